@@ -1,0 +1,1 @@
+"""imvo: the platform that runs an IMVO sector agreement."""

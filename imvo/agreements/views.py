@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from imvo.accounts.roles import Role, roles_of
+from imvo.agreements import selectors, services
+from imvo.agreements.forms import CalendarFilterForm, CompanyObligationForm, DueDateForm, FeeForm, YearForm
+from imvo.agreements.models import STATE_LABELS, AgreementYear, Obligation, SizeClass
+from imvo.audit.services import record_access
+from imvo.core.views_helpers import apply_errors, current_agreement, require_perm
+from imvo.organizations.models import Organization
+
+
+@login_required
+def calendar(request):
+    """What is due, late and done: one's own company, or every company for the secretariat."""
+    agreement = current_agreement(request)
+    roles = roles_of(request.user)
+    if not roles & {Role.SECRETARIAT, Role.COMPANY_MEMBER}:
+        return render(request, "agreements/calendar_aggregate.html", {
+            "agreement": agreement,
+            "progress": selectors.obligation_progress(agreement=agreement),
+        })
+    form = CalendarFilterForm(request.GET or None)
+    years = list(agreement.years.all())
+    form.fields["year"].choices = [("", _("all years"))] + [(y.number, str(y)) for y in years]
+    kinds = {o["code"]: o for o in agreement.vocabulary("obligations")}
+    from imvo.core.i18n import pick
+
+    form.fields["kind"].choices = [("", _("all obligations"))] + [
+        (code, pick(o.get("name_nl", ""), o.get("name_en", ""))) for code, o in kinds.items()
+    ]
+    form.fields["state"].choices = [("", _("any status"))] + [(s, STATE_LABELS[s]) for s in selectors.STATES]
+    is_secretariat = Role.SECRETARIAT in roles
+    if is_secretariat:
+        companies = Organization.objects.filter(kind=Organization.Kind.COMPANY, obligations__isnull=False).distinct()
+        form.fields["organization"].choices = [("", _("all companies"))] + [(c.pk, c.name) for c in companies]
+    else:
+        del form.fields["organization"]
+    filters = selectors.CalendarFilter()
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = selectors.CalendarFilter(
+            year=d.get("year"), kind=d.get("kind") or "", state=d.get("state") or "",
+            organization=d.get("organization"), sort=d.get("sort") or "due",
+        )
+    elif not request.GET:
+        current = agreement.current_year()
+        filters = selectors.CalendarFilter(year=current.number if current else None)
+        form = _bound_defaults(form, filters)
+    rows = selectors.company_obligation_list(agreement=agreement, fetched_by=request.user, filters=filters)
+    if is_secretariat:
+        record_access(actor=request.user, objects=_distinct_orgs(rows), what="obligations calendar")
+    context = {
+        "agreement": agreement, "form": form, "rows": rows, "filters": filters,
+        "counts": selectors.state_counts(rows), "is_secretariat": is_secretariat,
+        "state_labels": STATE_LABELS, "query": request.GET.copy(),
+    }
+    template = "agreements/_calendar_table.html" if request.htmx else "agreements/calendar.html"
+    return render(request, template, context)
+
+
+def _bound_defaults(form, filters):
+    data = {"year": filters.year or "", "sort": filters.sort}
+    bound = CalendarFilterForm(data)
+    for name, field in form.fields.items():
+        bound.fields[name] = field
+    bound.is_valid()
+    return bound
+
+
+def _distinct_orgs(rows):
+    seen = {}
+    for r in rows:
+        seen.setdefault(r.organization_id, r.organization)
+    return list(seen.values())
+
+
+@login_required
+def company_obligation_edit(request, pk: int):
+    require_perm(request, "agreements.change_company_obligation")
+    co = selectors.company_obligation_get(pk=pk, fetched_by=request.user)
+    if co is None:
+        raise Http404
+    form = CompanyObligationForm(request.POST or None, instance=co)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.company_obligation_update(
+                company_obligation=selectors.company_obligation_get(pk=pk, fetched_by=request.user),
+                actor=request.user, **form.cleaned_data,
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(request.POST.get("next") or "agreements:calendar")
+    return render(request, "agreements/company_obligation_edit.html", {"form": form, "co": co})
+
+
+@login_required
+def agreement_detail(request):
+    require_perm(request, "agreements.view_agreement")
+    agreement = current_agreement(request)
+    years = agreement.years.prefetch_related("obligations")
+    return render(request, "agreements/detail.html", {
+        "agreement": agreement, "years": years, "size_classes": agreement.size_classes.all(),
+        "can_change": request.user.has_perm("agreements.change_agreement"),
+        "current_year": agreement.current_year(),
+    })
+
+
+def _secretariat_edit(request, form_class, obj, run, title):
+    require_perm(request, "agreements.change_agreement")
+    form = form_class(request.POST or None, initial=getattr(obj, "__dict__", {}))
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("agreements:detail")
+    return render(request, "agreements/edit.html", {"form": form, "title": title, "object": obj})
+
+
+@login_required
+def year_edit(request, pk: int):
+    year = get_object_or_404(AgreementYear, pk=pk, agreement=current_agreement(request))
+    return _secretariat_edit(request, YearForm, year,
+                             lambda d: services.agreement_year_update(year=year, **d), str(year))
+
+
+@login_required
+def due_date_edit(request, pk: int):
+    obligation = get_object_or_404(Obligation, pk=pk, year__agreement=current_agreement(request))
+    return _secretariat_edit(request, DueDateForm, obligation,
+                             lambda d: services.obligation_set_due_date(obligation=obligation, **d), str(obligation))
+
+
+@login_required
+def fee_edit(request, pk: int):
+    size_class = get_object_or_404(SizeClass, pk=pk, agreement=current_agreement(request))
+    return _secretariat_edit(request, FeeForm, size_class,
+                             lambda d: services.size_class_set_fee(size_class=size_class, **d), str(size_class))
+
+
+@login_required
+@require_POST
+def switch_agreement(request):
+    slug = request.POST.get("agreement", "")
+    if selectors.agreement_current(slug=slug):
+        request.session["agreement"] = slug
+    return redirect("core:home")

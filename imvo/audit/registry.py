@@ -1,0 +1,35 @@
+"""What is change-logged: every model that holds agreement data. Secrets are never logged."""
+
+from auditlog.registry import auditlog
+
+
+def register_models() -> None:
+    from imvo.accounts.models import ApiToken, Invitation, User
+    from imvo.agreements.models import (
+        Agreement,
+        AgreementYear,
+        CompanyObligation,
+        Obligation,
+        SizeClass,
+    )
+    from imvo.governance.models import CoreGroupMember
+    from imvo.organizations.models import (
+        ConfidentialityAgreement,
+        Organization,
+        Participation,
+        ParticipationEvent,
+    )
+
+    for model in (
+        Agreement, AgreementYear, SizeClass, Obligation, CompanyObligation,
+        Organization, Participation, ParticipationEvent, ConfidentialityAgreement,
+        CoreGroupMember,
+    ):
+        if not auditlog.contains(model):
+            auditlog.register(model)
+    if not auditlog.contains(User):
+        auditlog.register(User, exclude_fields=["password", "last_login"])
+    if not auditlog.contains(Invitation):
+        auditlog.register(Invitation, exclude_fields=["token_digest"])
+    if not auditlog.contains(ApiToken):
+        auditlog.register(ApiToken, exclude_fields=["key_digest", "last_used_at"])

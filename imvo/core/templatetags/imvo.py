@@ -1,0 +1,28 @@
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def sort_link(query, column: str, label: str, current: str):
+    """A column header link that sorts by `column`, and reverses on a second click."""
+    q = query.copy()
+    q["sort"] = f"-{column}" if current == column else column
+    arrow = " ▲" if current == column else (" ▼" if current == f"-{column}" else "")
+    return format_html('<a href="?{}">{}<span aria-hidden="true">{}</span></a>', q.urlencode(), label, arrow)
+
+
+@register.simple_tag
+def sort_aria(current: str, column: str):
+    if current == column:
+        return format_html('aria-sort="ascending"')
+    if current == f"-{column}":
+        return format_html('aria-sort="descending"')
+    return ""
+

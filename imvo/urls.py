@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from imvo.api import api
+
+urlpatterns = [
+    path("", include("imvo.core.urls")),
+    path("accounts/", include("imvo.accounts.urls")),
+    path("agreement/", include("imvo.agreements.urls")),
+    path("organizations/", include("imvo.organizations.urls")),
+    path("governance/", include("imvo.governance.urls")),
+    path("audit/", include("imvo.audit.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
