@@ -20,6 +20,7 @@ from imvo.organizations.models import Organization
 @login_required
 def calendar(request):
     """What is due, late and done: one's own company, or every company for the secretariat."""
+    require_perm(request, "agreements.view_agreement")
     agreement = current_agreement(request)
     roles = roles_of(request.user)
     if not roles & {Role.SECRETARIAT, Role.COMPANY_MEMBER}:

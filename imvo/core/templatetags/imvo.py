@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -21,8 +22,8 @@ def sort_link(query, column: str, label: str, current: str):
 @register.simple_tag
 def sort_aria(current: str, column: str):
     if current == column:
-        return format_html('aria-sort="ascending"')
+        return mark_safe('aria-sort="ascending"')
     if current == f"-{column}":
-        return format_html('aria-sort="descending"')
+        return mark_safe('aria-sort="descending"')
     return ""
 
