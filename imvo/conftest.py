@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from imvo.agreements.services import agreement_load_bundled
 from imvo.core.tests.factories import OrganizationFactory, UserFactory
@@ -19,6 +20,7 @@ def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    translation.activate("nl")
 
 
 @pytest.fixture
@@ -35,22 +37,37 @@ class World:
     def __init__(self, agreement):
         self.agreement = agreement
         self.secretariat_org = OrganizationFactory(kind=Organization.Kind.SECRETARIAT, name="Secretariaat")
-        self.company = self._party(Organization.Kind.COMPANY, "Alfa Metaal BV", fte=120, chain_positions=["processing"])
-        self.other_company = self._party(Organization.Kind.COMPANY, "Beta Staal BV", fte=30, chain_positions=["trading"])
-        self.third_company = self._party(Organization.Kind.COMPANY, "Gamma Recycling BV", fte=600, chain_positions=["recycling"])
+        self.company = self._party(
+            Organization.Kind.COMPANY, "Alfa Metaal BV", fte=120, chain_positions=["processing"]
+        )
+        self.other_company = self._party(
+            Organization.Kind.COMPANY, "Beta Staal BV", fte=30, chain_positions=["trading"]
+        )
+        self.third_company = self._party(
+            Organization.Kind.COMPANY, "Gamma Recycling BV", fte=600, chain_positions=["recycling"]
+        )
         self.ngo = self._party(Organization.Kind.NGO, "Stichting Ketenrecht")
         self.ngo_without_ca = self._party(Organization.Kind.NGO, "Stichting Zonder Overeenkomst")
         self.union = self._party(Organization.Kind.UNION, "Bond Metaal")
         self.association = self._party(Organization.Kind.INDUSTRY_ASSOCIATION, "Metaalfederatie")
         self.government = OrganizationFactory(kind=Organization.Kind.GOVERNMENT, name="Ministerie")
-        participation_admit(agreement=agreement, organization=self.government,
-                            form=Participation.Form.OBSERVER, signed_on=SIGNED, actor=None)
+        participation_admit(
+            agreement=agreement,
+            organization=self.government,
+            form=Participation.Form.OBSERVER,
+            signed_on=SIGNED,
+            actor=None,
+        )
         self.chair_org = OrganizationFactory(kind=Organization.Kind.OTHER, name="Bureau Voorzitter")
 
         self.secretariat = UserFactory(organization=self.secretariat_org, email="secretariaat@test.example")
-        self.company_admin = UserFactory(organization=self.company, is_org_admin=True, email="admin@alfa.example")
+        self.company_admin = UserFactory(
+            organization=self.company, is_org_admin=True, email="admin@alfa.example"
+        )
         self.company_member = UserFactory(organization=self.company, email="lid@alfa.example")
-        self.other_company_admin = UserFactory(organization=self.other_company, is_org_admin=True, email="admin@beta.example")
+        self.other_company_admin = UserFactory(
+            organization=self.other_company, is_org_admin=True, email="admin@beta.example"
+        )
         self.ngo_member = UserFactory(organization=self.ngo, email="lid@ngo.example")
         self.ngo_member_without_ca = UserFactory(organization=self.ngo_without_ca, email="lid@zonder.example")
         self.union_member = UserFactory(organization=self.union, email="lid@bond.example")
@@ -60,26 +77,51 @@ class World:
         self.chair = UserFactory(organization=self.chair_org, email="voorzitter@test.example")
         self.no_org = UserFactory(organization=None, email="zonder@org.example")
 
-        core_group_member_add(agreement=agreement, user=self.core_group_member, role="regular",
-                              constituency="unions", started_on=SIGNED)
-        core_group_member_add(agreement=agreement, user=self.chair, role="chair", constituency="",
-                              started_on=SIGNED)
+        core_group_member_add(
+            agreement=agreement,
+            user=self.core_group_member,
+            role="regular",
+            constituency="unions",
+            started_on=SIGNED,
+        )
+        core_group_member_add(
+            agreement=agreement, user=self.chair, role="chair", constituency="", started_on=SIGNED
+        )
         confidentiality_agreement_record(
-            agreement=agreement, organization=self.ngo, scope=ConfidentialityAgreement.Scope.NGO_INSIGHT,
-            signed_by_name=self.ngo_member.full_name, signed_by=self.ngo_member,
-            signed_on=dt.date(2025, 11, 1), actor=self.secretariat,
+            agreement=agreement,
+            organization=self.ngo,
+            scope=ConfidentialityAgreement.Scope.NGO_INSIGHT,
+            signed_by_name=self.ngo_member.full_name,
+            signed_by=self.ngo_member,
+            signed_on=dt.date(2025, 11, 1),
+            actor=self.secretariat,
         )
 
     def _party(self, kind, name, **fields):
         org = OrganizationFactory(kind=kind, name=name, **fields)
-        participation_admit(agreement=self.agreement, organization=org, form=Participation.Form.PARTY,
-                            signed_on=SIGNED, actor=None)
+        participation_admit(
+            agreement=self.agreement,
+            organization=org,
+            form=Participation.Form.PARTY,
+            signed_on=SIGNED,
+            actor=None,
+        )
         return org
 
     ROLES = (
-        "secretariat", "company_admin", "company_member", "other_company_admin", "ngo_member",
-        "ngo_member_without_ca", "union_member", "association_member", "government_observer",
-        "core_group_member", "chair", "no_org", "anonymous",
+        "secretariat",
+        "company_admin",
+        "company_member",
+        "other_company_admin",
+        "ngo_member",
+        "ngo_member_without_ca",
+        "union_member",
+        "association_member",
+        "government_observer",
+        "core_group_member",
+        "chair",
+        "no_org",
+        "anonymous",
     )
 
     def user(self, role: str):

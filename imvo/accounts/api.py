@@ -19,7 +19,11 @@ class MeOut(Schema):
 def me(request):
     u = request.user
     return MeOut(
-        id=u.pk, email=u.email, full_name=u.full_name, organization_id=u.organization_id,
+        id=u.pk,
+        email=u.email,
+        full_name=u.full_name,
+        organization_id=u.organization_id,
         organization=u.organization.name if u.organization else None,
-        roles=sorted(r.value for r in roles_of(u)), language=u.language,
+        roles=sorted(r.value for r in roles_of(u)),
+        language=u.language,
     )

@@ -20,7 +20,8 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     full_name = forms.CharField(label=_("Name"), max_length=200, required=False)
     is_org_admin = forms.BooleanField(
-        label=_("Administrator of the organization"), required=False,
+        label=_("Administrator of the organization"),
+        required=False,
         help_text=_("May invite colleagues and edit the organization's details."),
     )
 
@@ -33,7 +34,8 @@ class InvitationForm(forms.Form):
 class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Your name"), max_length=200)
     password1 = forms.CharField(
-        label=_("Choose a password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label=_("Choose a password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters, not a common password."),
     )
     password2 = forms.CharField(
@@ -55,5 +57,8 @@ class ProfileForm(forms.Form):
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Name of the new token"), max_length=100,
-                           help_text=_("For example the system that will use it."))
+    name = forms.CharField(
+        label=_("Name of the new token"),
+        max_length=100,
+        help_text=_("For example the system that will use it."),
+    )

@@ -38,16 +38,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("name"), max_length=200)
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="members", verbose_name=_("organization"),
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("organization"),
     )
     is_org_admin = models.BooleanField(
-        _("administrator of the organization"), default=False,
+        _("administrator of the organization"),
+        default=False,
         help_text=_("Invites colleagues and edits the organization's details."),
     )
-    language = models.CharField(
-        _("language"), max_length=5, choices=settings.LANGUAGES, default="nl"
-    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="nl")
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("technical administrator"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
@@ -83,13 +86,18 @@ class Invitation(models.Model):
     email = models.EmailField(_("e-mail address"))
     full_name = models.CharField(_("name"), max_length=200, blank=True)
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.CASCADE, related_name="invitations",
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="invitations",
         verbose_name=_("organization"),
     )
     is_org_admin = models.BooleanField(_("as administrator"), default=False)
     token_digest = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()

@@ -20,7 +20,12 @@ INVITATION_DAYS = 14
 
 @transaction.atomic
 def invitation_create(
-    *, email: str, organization, invited_by, full_name: str = "", is_org_admin: bool = False,
+    *,
+    email: str,
+    organization,
+    invited_by,
+    full_name: str = "",
+    is_org_admin: bool = False,
     base_url: str = "http://127.0.0.1:8000",
 ) -> tuple[Invitation, str]:
     """Invite someone to an organization's account; the link is e-mailed and valid for 14 days."""
@@ -32,8 +37,12 @@ def invitation_create(
     )
     token, digest = Invitation.new_token()
     invitation = Invitation.objects.create(
-        email=email, full_name=full_name, organization=organization, is_org_admin=is_org_admin,
-        token_digest=digest, invited_by=invited_by,
+        email=email,
+        full_name=full_name,
+        organization=organization,
+        is_org_admin=is_org_admin,
+        token_digest=digest,
+        invited_by=invited_by,
         expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
     )
     link = base_url.rstrip("/") + reverse("accounts:accept_invitation", args=[token])
@@ -43,7 +52,13 @@ def invitation_create(
         body=_(
             "%(who)s invites you to join %(org)s on the platform of the sector agreement.\n\n"
             "Choose your password here (valid for %(days)s days):\n%(link)s\n"
-        ) % {"who": invited_by or _("The secretariat"), "org": organization.name, "days": INVITATION_DAYS, "link": link},
+        )
+        % {
+            "who": invited_by or _("The secretariat"),
+            "org": organization.name,
+            "days": INVITATION_DAYS,
+            "link": link,
+        },
     )
     return invitation, token
 
@@ -55,7 +70,9 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str, 
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise ValidationError(_("Someone with this e-mail address already has an account."))
     user = User(
-        email=invitation.email, full_name=full_name.strip(), organization=invitation.organization,
+        email=invitation.email,
+        full_name=full_name.strip(),
+        organization=invitation.organization,
         is_org_admin=invitation.is_org_admin,
         language=language if language in dict(settings.LANGUAGES) else "nl",
     )

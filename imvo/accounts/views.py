@@ -21,14 +21,20 @@ def accept_invitation(request, token: str):
     invitation = Invitation.find(token)
     if invitation is None or not invitation.is_open:
         return render(request, "accounts/invitation_invalid.html", status=410)
-    form = AcceptInvitationForm(request.POST or None, initial={
-        "full_name": invitation.full_name, "language": request.LANGUAGE_CODE,
-    })
+    form = AcceptInvitationForm(
+        request.POST or None,
+        initial={
+            "full_name": invitation.full_name,
+            "language": request.LANGUAGE_CODE,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept(
-                invitation=invitation, full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password1"], language=form.cleaned_data["language"],
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                language=form.cleaned_data["language"],
             )
         except ValidationError as e:
             form.add_error("password1" if "password" in " ".join(e.messages).lower() else None, e)
@@ -44,9 +50,15 @@ def accept_invitation(request, token: str):
 @login_required
 def profile(request):
     user = request.user
-    form = ProfileForm(request.POST or None, initial={
-        "full_name": user.full_name, "job_title": user.job_title, "language": user.language,
-    }, prefix="profile")
+    form = ProfileForm(
+        request.POST or None,
+        initial={
+            "full_name": user.full_name,
+            "job_title": user.job_title,
+            "language": user.language,
+        },
+        prefix="profile",
+    )
     token_form = ApiTokenForm(prefix="token")
     if request.method == "POST" and form.is_valid():
         user.full_name = form.cleaned_data["full_name"]
@@ -57,10 +69,15 @@ def profile(request):
         response = redirect("accounts:profile")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
         return response
-    return render(request, "accounts/profile.html", {
-        "form": form, "token_form": token_form,
-        "tokens": user.api_tokens.filter(revoked_at__isnull=True),
-    })
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "token_form": token_form,
+            "tokens": user.api_tokens.filter(revoked_at__isnull=True),
+        },
+    )
 
 
 @login_required
@@ -73,15 +90,23 @@ def token_create(request):
             _token, key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
         except ValidationError as e:
             apply_errors(form, e)
-    return render(request, "accounts/profile.html", {
-        "form": ProfileForm(prefix="profile", initial={
-            "full_name": request.user.full_name, "job_title": request.user.job_title,
-            "language": request.user.language,
-        }),
-        "token_form": ApiTokenForm(prefix="token") if key else form,
-        "new_key": key,
-        "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),
-    })
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": ProfileForm(
+                prefix="profile",
+                initial={
+                    "full_name": request.user.full_name,
+                    "job_title": request.user.job_title,
+                    "language": request.user.language,
+                },
+            ),
+            "token_form": ApiTokenForm(prefix="token") if key else form,
+            "new_key": key,
+            "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),
+        },
+    )
 
 
 @login_required

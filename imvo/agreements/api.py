@@ -44,12 +44,23 @@ class AgreementOut(Schema):
 def _agreement_out(a: Agreement) -> AgreementOut:
     current = a.current_year()
     return AgreementOut(
-        id=a.pk, slug=a.slug, name=a.name, sector=a.sector, start_date=a.start_date, end_date=a.end_date,
-        framework_version=a.framework_version, current_year=current.number if current else None,
+        id=a.pk,
+        slug=a.slug,
+        name=a.name,
+        sector=a.sector,
+        start_date=a.start_date,
+        end_date=a.end_date,
+        framework_version=a.framework_version,
+        current_year=current.number if current else None,
         years=[YearOut(number=y.number, start_date=y.start_date, end_date=y.end_date) for y in a.years.all()],
         size_classes=[
-            SizeClassOut(code=s.code, name=s.name, min_fte=s.min_fte, max_fte=s.max_fte,
-                         yearly_fee=float(s.yearly_fee) if s.yearly_fee is not None else None)
+            SizeClassOut(
+                code=s.code,
+                name=s.name,
+                min_fte=s.min_fte,
+                max_fte=s.max_fte,
+                yearly_fee=float(s.yearly_fee) if s.yearly_fee is not None else None,
+            )
             for s in a.size_classes.all()
         ],
     )
@@ -88,9 +99,16 @@ class CompanyObligationOut(Schema):
 
 def _co_out(co: CompanyObligation) -> CompanyObligationOut:
     return CompanyObligationOut(
-        id=co.pk, organization_id=co.organization_id, organization=co.organization.name,
-        year=co.obligation.year.number, kind=co.obligation.kind, name=co.obligation.name,
-        article=co.obligation.article, due_date=co.due_date, status=co.status, state=co.state(),
+        id=co.pk,
+        organization_id=co.organization_id,
+        organization=co.organization.name,
+        year=co.obligation.year.number,
+        kind=co.obligation.kind,
+        name=co.obligation.name,
+        article=co.obligation.article,
+        due_date=co.due_date,
+        status=co.status,
+        state=co.state(),
         completed_on=co.completed_on,
     )
 
@@ -103,16 +121,22 @@ class CalendarQuery(Schema):
     sort: str = "due"
 
 
-@router.get("/{slug}/calendar", response=list[CompanyObligationOut],
-            summary="Obligations: one's own company's, or every company's for the secretariat")
+@router.get(
+    "/{slug}/calendar",
+    response=list[CompanyObligationOut],
+    summary="Obligations: one's own company's, or every company's for the secretariat",
+)
 def calendar(request, slug: str, q: Query[CalendarQuery]):
     _require(request, "agreements.view_agreement")
     agreement = get_object_or_404(Agreement, slug=slug)
     rows = selectors.company_obligation_list(
         agreement=agreement, fetched_by=request.user, filters=selectors.CalendarFilter(**q.dict())
     )
-    record_access(actor=request.user, objects={r.organization_id: r.organization for r in rows}.values(),
-                  what="obligations calendar (API)")
+    record_access(
+        actor=request.user,
+        objects={r.organization_id: r.organization for r in rows}.values(),
+        what="obligations calendar (API)",
+    )
     return [_co_out(r) for r in rows]
 
 
@@ -127,12 +151,18 @@ class ProgressOut(Schema):
     suppressed: bool
 
 
-@router.get("/{slug}/progress", response=list[ProgressOut],
-            summary="How far the companies are, counted without naming any (small cells suppressed)")
+@router.get(
+    "/{slug}/progress",
+    response=list[ProgressOut],
+    summary="How far the companies are, counted without naming any (small cells suppressed)",
+)
 def progress(request, slug: str, year: int | None = None):
     _require(request, "agreements.view_agreement")
     agreement = get_object_or_404(Agreement, slug=slug)
-    return [ProgressOut(**p.__dict__) for p in selectors.obligation_progress(agreement=agreement, year_number=year)]
+    return [
+        ProgressOut(**p.__dict__)
+        for p in selectors.obligation_progress(agreement=agreement, year_number=year)
+    ]
 
 
 class CompanyObligationIn(Schema):
@@ -141,7 +171,11 @@ class CompanyObligationIn(Schema):
     note: str = ""
 
 
-@router.patch("/calendar/{pk}", response=CompanyObligationOut, summary="Record done, not applicable or more time (secretariat)")
+@router.patch(
+    "/calendar/{pk}",
+    response=CompanyObligationOut,
+    summary="Record done, not applicable or more time (secretariat)",
+)
 def calendar_update(request, pk: int, payload: CompanyObligationIn):
     co = selectors.company_obligation_get(pk=pk, fetched_by=request.user)
     if co is None:

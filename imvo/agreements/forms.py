@@ -23,12 +23,19 @@ class DueDateForm(forms.Form):
 
 
 class FeeForm(forms.Form):
-    yearly_fee = forms.DecimalField(label=_("Yearly contribution (EUR)"), required=False, min_value=0,
-                                    max_digits=10, decimal_places=2)
+    yearly_fee = forms.DecimalField(
+        label=_("Yearly contribution (EUR)"), required=False, min_value=0, max_digits=10, decimal_places=2
+    )
 
 
-class CompanyObligationForm(forms.ModelForm):
-    class Meta:
-        model = CompanyObligation
-        fields = ["status", "due_date_override", "note"]
-        widgets = {"due_date_override": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+class CompanyObligationForm(forms.Form):
+    """A plain form: the service compares the new status with the stored one."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=CompanyObligation.Status.choices)
+    due_date_override = forms.DateField(
+        label=_("Extended due date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Set by the secretariat to give this company more time."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -160,22 +161,23 @@ class CompanyObligation(models.Model):
         DONE = "done", _("done")
         WAIVED = "waived", _("not applicable")
 
-    obligation = models.ForeignKey(
-        Obligation, on_delete=models.CASCADE, related_name="company_obligations"
-    )
+    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="company_obligations")
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="obligations"
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     due_date_override = models.DateField(
-        _("extended due date"), null=True, blank=True,
+        _("extended due date"),
+        null=True,
+        blank=True,
         help_text=_("Set by the secretariat to give this company more time."),
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     note = models.TextField(_("note"), blank=True)
@@ -212,4 +214,3 @@ STATE_LABELS = {
     "due": _("due soon"),
     "upcoming": _("upcoming"),
 }
-

@@ -86,9 +86,13 @@ def company_obligation_list(
 
 def company_obligation_get(*, pk: int, fetched_by) -> CompanyObligation | None:
     roles = roles_of(fetched_by)
-    co = CompanyObligation.objects.select_related(
-        "obligation", "obligation__year", "obligation__year__agreement", "organization"
-    ).filter(pk=pk).first()
+    co = (
+        CompanyObligation.objects.select_related(
+            "obligation", "obligation__year", "obligation__year__agreement", "organization"
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if co is None:
         return None
     if Role.SECRETARIAT in roles or fetched_by.organization_id == co.organization_id:

@@ -82,9 +82,7 @@ def agreement_load(*, path: Path) -> Agreement:
     agreement.save(update_fields=["definition"])
     if created:
         for number, (start, end) in enumerate(year_bounds(d["start_date"], d["end_date"]), 1):
-            AgreementYear.objects.create(
-                agreement=agreement, number=number, start_date=start, end_date=end
-            )
+            AgreementYear.objects.create(agreement=agreement, number=number, start_date=start, end_date=end)
     for sc in d.get("size_classes", []):
         SizeClass.objects.update_or_create(
             agreement=agreement,
@@ -102,7 +100,7 @@ def agreement_load(*, path: Path) -> Agreement:
             if years != "all" and year.number not in years:
                 continue
             due = min(add_months(year.start_date, int(ob["due_months"])), year.end_date)
-            obligation, ob_created = Obligation.objects.get_or_create(
+            obligation, _ob_created = Obligation.objects.get_or_create(
                 year=year,
                 kind=ob["code"],
                 defaults={"due_date": due},
@@ -123,16 +121,20 @@ def _companies_owing(year: AgreementYear):
     """Companies that are a party for at least part of the year and still owe its obligations."""
     from imvo.organizations.models import Organization, Participation
 
-    return Organization.objects.filter(
-        kind=Organization.Kind.COMPANY,
-        participations__agreement=year.agreement,
-        participations__form=Participation.Form.PARTY,
-        participations__signed_on__lte=year.end_date,
-    ).filter(
-        Q(participations__obligations_until__isnull=True, participations__ends_on__isnull=True)
-        | Q(participations__obligations_until__isnull=True, participations__ends_on__gt=year.start_date)
-        | Q(participations__obligations_until__gte=year.start_date)
-    ).distinct()
+    return (
+        Organization.objects.filter(
+            kind=Organization.Kind.COMPANY,
+            participations__agreement=year.agreement,
+            participations__form=Participation.Form.PARTY,
+            participations__signed_on__lte=year.end_date,
+        )
+        .filter(
+            Q(participations__obligations_until__isnull=True, participations__ends_on__isnull=True)
+            | Q(participations__obligations_until__isnull=True, participations__ends_on__gt=year.start_date)
+            | Q(participations__obligations_until__gte=year.start_date)
+        )
+        .distinct()
+    )
 
 
 @transaction.atomic

@@ -24,10 +24,14 @@ def calendar(request):
     agreement = current_agreement(request)
     roles = roles_of(request.user)
     if not roles & {Role.SECRETARIAT, Role.COMPANY_MEMBER}:
-        return render(request, "agreements/calendar_aggregate.html", {
-            "agreement": agreement,
-            "progress": selectors.obligation_progress(agreement=agreement),
-        })
+        return render(
+            request,
+            "agreements/calendar_aggregate.html",
+            {
+                "agreement": agreement,
+                "progress": selectors.obligation_progress(agreement=agreement),
+            },
+        )
     form = CalendarFilterForm(request.GET or None)
     years = list(agreement.years.all())
     form.fields["year"].choices = [("", _("all years"))] + [(y.number, str(y)) for y in years]
@@ -40,7 +44,9 @@ def calendar(request):
     form.fields["state"].choices = [("", _("any status"))] + [(s, STATE_LABELS[s]) for s in selectors.STATES]
     is_secretariat = Role.SECRETARIAT in roles
     if is_secretariat:
-        companies = Organization.objects.filter(kind=Organization.Kind.COMPANY, obligations__isnull=False).distinct()
+        companies = Organization.objects.filter(
+            kind=Organization.Kind.COMPANY, obligations__isnull=False
+        ).distinct()
         form.fields["organization"].choices = [("", _("all companies"))] + [(c.pk, c.name) for c in companies]
     else:
         del form.fields["organization"]
@@ -48,8 +54,11 @@ def calendar(request):
     if form.is_valid():
         d = form.cleaned_data
         filters = selectors.CalendarFilter(
-            year=d.get("year"), kind=d.get("kind") or "", state=d.get("state") or "",
-            organization=d.get("organization"), sort=d.get("sort") or "due",
+            year=d.get("year"),
+            kind=d.get("kind") or "",
+            state=d.get("state") or "",
+            organization=d.get("organization"),
+            sort=d.get("sort") or "due",
         )
     elif not request.GET:
         current = agreement.current_year()
@@ -59,9 +68,14 @@ def calendar(request):
     if is_secretariat:
         record_access(actor=request.user, objects=_distinct_orgs(rows), what="obligations calendar")
     context = {
-        "agreement": agreement, "form": form, "rows": rows, "filters": filters,
-        "counts": selectors.state_counts(rows), "is_secretariat": is_secretariat,
-        "state_labels": STATE_LABELS, "query": request.GET.copy(),
+        "agreement": agreement,
+        "form": form,
+        "rows": rows,
+        "filters": filters,
+        "counts": selectors.state_counts(rows),
+        "is_secretariat": is_secretariat,
+        "state_labels": STATE_LABELS,
+        "query": request.GET.copy(),
     }
     template = "agreements/_calendar_table.html" if request.htmx else "agreements/calendar.html"
     return render(request, template, context)
@@ -89,12 +103,16 @@ def company_obligation_edit(request, pk: int):
     co = selectors.company_obligation_get(pk=pk, fetched_by=request.user)
     if co is None:
         raise Http404
-    form = CompanyObligationForm(request.POST or None, instance=co)
+    form = CompanyObligationForm(
+        request.POST or None,
+        initial={"status": co.status, "due_date_override": co.due_date_override, "note": co.note},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.company_obligation_update(
-                company_obligation=selectors.company_obligation_get(pk=pk, fetched_by=request.user),
-                actor=request.user, **form.cleaned_data,
+                company_obligation=co,
+                actor=request.user,
+                **form.cleaned_data,
             )
         except ValidationError as e:
             apply_errors(form, e)
@@ -109,11 +127,17 @@ def agreement_detail(request):
     require_perm(request, "agreements.view_agreement")
     agreement = current_agreement(request)
     years = agreement.years.prefetch_related("obligations")
-    return render(request, "agreements/detail.html", {
-        "agreement": agreement, "years": years, "size_classes": agreement.size_classes.all(),
-        "can_change": request.user.has_perm("agreements.change_agreement"),
-        "current_year": agreement.current_year(),
-    })
+    return render(
+        request,
+        "agreements/detail.html",
+        {
+            "agreement": agreement,
+            "years": years,
+            "size_classes": agreement.size_classes.all(),
+            "can_change": request.user.has_perm("agreements.change_agreement"),
+            "current_year": agreement.current_year(),
+        },
+    )
 
 
 def _secretariat_edit(request, form_class, obj, run, title):
@@ -133,22 +157,33 @@ def _secretariat_edit(request, form_class, obj, run, title):
 @login_required
 def year_edit(request, pk: int):
     year = get_object_or_404(AgreementYear, pk=pk, agreement=current_agreement(request))
-    return _secretariat_edit(request, YearForm, year,
-                             lambda d: services.agreement_year_update(year=year, **d), str(year))
+    return _secretariat_edit(
+        request, YearForm, year, lambda d: services.agreement_year_update(year=year, **d), str(year)
+    )
 
 
 @login_required
 def due_date_edit(request, pk: int):
     obligation = get_object_or_404(Obligation, pk=pk, year__agreement=current_agreement(request))
-    return _secretariat_edit(request, DueDateForm, obligation,
-                             lambda d: services.obligation_set_due_date(obligation=obligation, **d), str(obligation))
+    return _secretariat_edit(
+        request,
+        DueDateForm,
+        obligation,
+        lambda d: services.obligation_set_due_date(obligation=obligation, **d),
+        str(obligation),
+    )
 
 
 @login_required
 def fee_edit(request, pk: int):
     size_class = get_object_or_404(SizeClass, pk=pk, agreement=current_agreement(request))
-    return _secretariat_edit(request, FeeForm, size_class,
-                             lambda d: services.size_class_set_fee(size_class=size_class, **d), str(size_class))
+    return _secretariat_edit(
+        request,
+        FeeForm,
+        size_class,
+        lambda d: services.size_class_set_fee(size_class=size_class, **d),
+        str(size_class),
+    )
 
 
 @login_required

@@ -21,8 +21,15 @@ def register_models() -> None:
     )
 
     for model in (
-        Agreement, AgreementYear, SizeClass, Obligation, CompanyObligation,
-        Organization, Participation, ParticipationEvent, ConfidentialityAgreement,
+        Agreement,
+        AgreementYear,
+        SizeClass,
+        Obligation,
+        CompanyObligation,
+        Organization,
+        Participation,
+        ParticipationEvent,
+        ConfidentialityAgreement,
         CoreGroupMember,
     ):
         if not auditlog.contains(model):

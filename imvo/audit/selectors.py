@@ -11,7 +11,9 @@ ACTIONS = {
 }
 
 
-def log_entry_list(*, action: str = "", actor_id: int | None = None, model: str = "", q: str = "") -> QuerySet[LogEntry]:
+def log_entry_list(
+    *, action: str = "", actor_id: int | None = None, model: str = "", q: str = ""
+) -> QuerySet[LogEntry]:
     qs = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
     if action in ACTIONS:
         qs = qs.filter(action=ACTIONS[action])

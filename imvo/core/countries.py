@@ -30,4 +30,6 @@ def country_name(code: str, lang: str | None = None) -> str:
 
 def country_choices() -> list[tuple[str, str]]:
     lang = (get_language() or "nl")[:2]
-    return sorted(((c.alpha_2, country_name(c.alpha_2, lang)) for c in pycountry.countries), key=lambda x: x[1])
+    return sorted(
+        ((c.alpha_2, country_name(c.alpha_2, lang)) for c in pycountry.countries), key=lambda x: x[1]
+    )

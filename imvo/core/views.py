@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from imvo.accounts.roles import Role, roles_of
+from imvo.agreements.models import STATE_LABELS
 from imvo.agreements.selectors import (
     CalendarFilter,
     agreement_current,
@@ -11,7 +12,6 @@ from imvo.agreements.selectors import (
     obligation_progress,
     state_counts,
 )
-from imvo.agreements.models import STATE_LABELS
 from imvo.audit.services import record_access
 from imvo.governance.selectors import core_group_table
 from imvo.organizations.selectors import application_list, participant_list, participation_of
@@ -33,17 +33,24 @@ def home(request):
         rows = company_obligation_list(agreement=agreement, fetched_by=request.user)
         late = [r for r in rows if r.state() == "late"]
         due = [r for r in rows if r.state() == "due"]
-        record_access(actor=request.user, objects={r.organization_id: r.organization for r in late + due}.values(),
-                      what="obligations calendar")
+        record_access(
+            actor=request.user,
+            objects={r.organization_id: r.organization for r in late + due}.values(),
+            what="obligations calendar",
+        )
         context.update(
-            dashboard="secretariat", late=late, due=due, counts=state_counts(rows),
+            dashboard="secretariat",
+            late=late,
+            due=due,
+            counts=state_counts(rows),
             participants=participant_list(agreement=agreement),
         )
     elif Role.COMPANY_MEMBER in roles:
-        rows = company_obligation_list(agreement=agreement, fetched_by=request.user,
-                                       filters=CalendarFilter())
+        rows = company_obligation_list(agreement=agreement, fetched_by=request.user, filters=CalendarFilter())
         context.update(
-            dashboard="company", rows=rows, counts=state_counts(rows),
+            dashboard="company",
+            rows=rows,
+            counts=state_counts(rows),
             open_rows=[r for r in rows if r.state() in ("late", "due", "upcoming")],
             done_rows=[r for r in rows if r.state() in ("done", "waived")],
         )

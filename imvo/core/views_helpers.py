@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest
 
 from imvo.agreements.models import Agreement
@@ -27,7 +27,7 @@ def current_agreement(request: HttpRequest) -> Agreement:
     return agreement
 
 
-def apply_errors(form: Form, error: ValidationError) -> None:
+def apply_errors(form: BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form, on the field it names where the form has it."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():

@@ -16,7 +16,7 @@ class Constituency(models.TextChoices):
     COMPANIES = "companies", _("companies")
 
 
-CONSTITUENCY_KINDS = {
+CONSTITUENCY_KINDS: dict[str, tuple[str, ...]] = {
     Constituency.UNIONS: ("union",),
     Constituency.NGOS: ("ngo",),
     Constituency.INDUSTRY_ASSOCIATIONS: ("industry_association",),
@@ -30,17 +30,15 @@ class CoreGroupMember(models.Model):
         ALTERNATE = "alternate", _("alternate member")
         CHAIR = "chair", _("chair (no vote)")
 
-    agreement = models.ForeignKey(
-        "agreements.Agreement", on_delete=models.CASCADE, related_name="core_group"
-    )
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.CASCADE, related_name="core_group")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="core_group_seats",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="core_group_seats",
         verbose_name=_("person"),
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    constituency = models.CharField(
-        _("seat"), max_length=24, choices=Constituency.choices, blank=True
-    )
+    constituency = models.CharField(_("seat"), max_length=24, choices=Constituency.choices, blank=True)
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
 

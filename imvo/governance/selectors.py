@@ -34,7 +34,7 @@ def core_group_table(*, agreement) -> list[dict]:
     members = list(current_core_group(agreement=agreement))
     rows = []
     for constituency in Constituency:
-        seat = {"constituency": constituency, "regular": None, "alternate": None}
+        seat: dict[str, object] = {"constituency": constituency, "regular": None, "alternate": None}
         for m in members:
             if m.constituency == constituency and m.role in (m.Role.REGULAR, m.Role.ALTERNATE):
                 seat[m.role] = m

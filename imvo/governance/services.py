@@ -15,7 +15,9 @@ from imvo.organizations.selectors import is_active_party
 
 
 @transaction.atomic
-def core_group_member_add(*, agreement, user, role: str, constituency: str, started_on: dt.date) -> CoreGroupMember:
+def core_group_member_add(
+    *, agreement, user, role: str, constituency: str, started_on: dt.date
+) -> CoreGroupMember:
     """Seat a person: one regular and one alternate per seat, held by a party of that
     constituency; one chair, not from the secretariat (art. 54)."""
     org = user.organization
@@ -34,15 +36,21 @@ def core_group_member_add(*, agreement, user, role: str, constituency: str, star
         if constituency not in CONSTITUENCY_KINDS:
             raise ValidationError({"constituency": _("Choose the seat.")})
         if org.kind not in CONSTITUENCY_KINDS[constituency]:
-            raise ValidationError({"user": _("This seat is held by the %(seat)s constituency.")
-                                   % {"seat": CoreGroupMember(constituency=constituency).get_constituency_display()}})
+            raise ValidationError(
+                {
+                    "user": _("This seat is held by the %(seat)s constituency.")
+                    % {"seat": CoreGroupMember(constituency=constituency).get_constituency_display()}
+                }
+            )
         if not is_active_party(organization_id=org.pk, agreement=agreement):
             raise ValidationError({"user": _("Only a party to the agreement can hold a seat.")})
         if seated.filter(role=role, constituency=constituency).exists():
-            raise ValidationError({"role": _("This seat already has a %(role)s.")
-                                   % {"role": CoreGroupMember.Role(role).label}})
-    member = CoreGroupMember(agreement=agreement, user=user, role=role, constituency=constituency,
-                             started_on=started_on)
+            raise ValidationError(
+                {"role": _("This seat already has a %(role)s.") % {"role": CoreGroupMember.Role(role).label}}
+            )
+    member = CoreGroupMember(
+        agreement=agreement, user=user, role=role, constituency=constituency, started_on=started_on
+    )
     member.full_clean()
     member.save()
     return member

@@ -30,10 +30,16 @@ def core_group(request):
                 return redirect("governance:core_group")
     elif request.method == "POST":
         require_perm(request, "governance.change_core_group")
-    return render(request, "governance/core_group.html", {
-        "agreement": agreement, "table": selectors.core_group_table(agreement=agreement),
-        "form": form, "can_change": can_change,
-    })
+    return render(
+        request,
+        "governance/core_group.html",
+        {
+            "agreement": agreement,
+            "table": selectors.core_group_table(agreement=agreement),
+            "form": form,
+            "can_change": can_change,
+        },
+    )
 
 
 @login_required

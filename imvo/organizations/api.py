@@ -43,11 +43,21 @@ class OrganizationDetailOut(OrganizationOut):
 
 def _base(org) -> dict:
     return dict(
-        id=org.pk, name=org.name, kind=org.kind, city=org.city, country=org.country,
-        website=org.website, chain_positions=list(org.chain_positions),
+        id=org.pk,
+        name=org.name,
+        kind=org.kind,
+        city=org.city,
+        country=org.country,
+        website=org.website,
+        chain_positions=list(org.chain_positions),
         participations=[
-            ParticipationOut(agreement=p.agreement.slug, form=p.form, status=p.current_status,
-                             signed_on=p.signed_on, ends_on=p.ends_on)
+            ParticipationOut(
+                agreement=p.agreement.slug,
+                form=p.form,
+                status=p.current_status,
+                signed_on=p.signed_on,
+                ends_on=p.ends_on,
+            )
             for p in org.participations.all()
         ],
     )
@@ -57,10 +67,17 @@ def _base(org) -> dict:
 def organization_list(request, kind: str = "", q: str = ""):
     if not request.user.has_perm("organizations.view_organization"):
         raise HttpError(403, "You may not do this.")
-    return [OrganizationOut(**_base(o)) for o in selectors.organization_list(fetched_by=request.user, kind=kind, q=q)]
+    return [
+        OrganizationOut(**_base(o))
+        for o in selectors.organization_list(fetched_by=request.user, kind=kind, q=q)
+    ]
 
 
-@router.get("/{pk}", response=OrganizationDetailOut, summary="One organization; details for itself and the secretariat")
+@router.get(
+    "/{pk}",
+    response=OrganizationDetailOut,
+    summary="One organization; details for itself and the secretariat",
+)
 def organization_detail(request, pk: int):
     if not request.user.has_perm("organizations.view_organization"):
         raise HttpError(403, "You may not do this.")

@@ -31,23 +31,37 @@ class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = [
-            "name", "kind", "website", "email", "address", "postal_code", "city", "country",
-            "fte", "chain_positions", "reporting_regime",
+            "name",
+            "kind",
+            "website",
+            "email",
+            "address",
+            "postal_code",
+            "city",
+            "country",
+            "fte",
+            "chain_positions",
+            "reporting_regime",
         ]
 
     chain_positions = forms.MultipleChoiceField(
-        label=_("Positions in the chain"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Positions in the chain"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Companies only: where in the metal chain the company works."),
     )
     reporting_regime = forms.ChoiceField(label=_("Public reporting regime (art. 31)"), required=False)
 
     def __init__(self, *args, agreement: Agreement, can_change_kind: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chain_positions"].choices = _vocab_choices(agreement, "chain_positions")
-        self.fields["reporting_regime"].choices = [("", _("not known yet"))] + _vocab_choices(
-            agreement, "reporting_regimes"
+        self.fields["chain_positions"].choices = _vocab_choices(agreement, "chain_positions")  # type: ignore[attr-defined]
+        self.fields["reporting_regime"].choices = [  # type: ignore[attr-defined]
+            ("", _("not known yet")),
+            *_vocab_choices(agreement, "reporting_regimes"),
+        ]
+        self.fields["country"] = forms.ChoiceField(
+            label=_("Country"), choices=country_choices(), initial="NL"
         )
-        self.fields["country"] = forms.ChoiceField(label=_("Country"), choices=country_choices(), initial="NL")
         if not can_change_kind:
             del self.fields["kind"]
 
@@ -59,7 +73,10 @@ class ApplicationForm(OrganizationForm):
         label=_("Join as"),
         choices=[
             (Participation.Form.PARTY, _("party: takes part in decisions and commits to due diligence")),
-            (Participation.Form.SUPPORTER, _("supporter: supports the aims, no vote (not for companies in the metal chain)")),
+            (
+                Participation.Form.SUPPORTER,
+                _("supporter: supports the aims, no vote (not for companies in the metal chain)"),
+            ),
             (Participation.Form.EXPERT, _("expert organization")),
         ],
         widget=forms.RadioSelect,
@@ -67,8 +84,12 @@ class ApplicationForm(OrganizationForm):
     applicant_name = forms.CharField(label=_("Your name"), max_length=200)
     applicant_email = forms.EmailField(label=_("Your e-mail address"))
     motivation = forms.CharField(
-        label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 6}), required=False,
-        help_text=_("Show that the organization subscribes to the OECD Guidelines and frees enough resources for due diligence (art. 70)."),
+        label=_("Motivation"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_(
+            "Show that the organization subscribes to the OECD Guidelines and frees enough resources for due diligence (art. 70)."
+        ),
     )
     motivation_letter = forms.FileField(
         label=_("Motivation letter (PDF or Word, optional)"), required=False, validators=[validate_upload]
@@ -80,7 +101,8 @@ class ApplicationForm(OrganizationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
-            (k, label) for k, label in Organization.Kind.choices
+            (k, label)
+            for k, label in Organization.Kind.choices
             if k not in (Organization.Kind.SECRETARIAT, Organization.Kind.GOVERNMENT)
         ]
 
@@ -108,7 +130,9 @@ class DecisionForm(forms.Form):
     )
     decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
     note = forms.CharField(
-        label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reasons"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when rejecting."),
     )
 
@@ -120,7 +144,9 @@ class SignForm(forms.Form):
 class NoticeForm(forms.Form):
     notice_on = forms.DateField(label=_("Date of the written notice"), widget=DateInput())
     effective_on = forms.DateField(
-        label=_("Takes effect on"), required=False, widget=DateInput(),
+        label=_("Takes effect on"),
+        required=False,
+        widget=DateInput(),
         help_text=_("Leave empty for the earliest date the agreement allows."),
     )
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -135,7 +161,8 @@ class ReminderForm(forms.Form):
 class RemovalForm(forms.Form):
     decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
     explanation = forms.CharField(
-        label=_("Public short explanation"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Public short explanation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Published with the removal (art. 77)."),
     )
 
@@ -143,12 +170,23 @@ class RemovalForm(forms.Form):
 class ConfidentialityAgreementForm(forms.ModelForm):
     class Meta:
         model = ConfidentialityAgreement
-        fields = ["scope", "signed_by_name", "signed_by", "signed_on", "valid_until", "description", "document"]
-        widgets = {"signed_on": DateInput(), "valid_until": DateInput(),
-                   "description": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "scope",
+            "signed_by_name",
+            "signed_by",
+            "signed_on",
+            "valid_until",
+            "description",
+            "document",
+        ]
+        widgets = {
+            "signed_on": DateInput(),
+            "valid_until": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["signed_by"].queryset = organization.members.all()
+        self.fields["signed_by"].queryset = organization.members.all()  # type: ignore[attr-defined]
         self.fields["signed_by"].required = False
         self.fields["document"].validators.append(validate_upload)

@@ -31,15 +31,21 @@ class Organization(models.Model):
     country = models.CharField(_("country"), max_length=2, default="NL")
     email = models.EmailField(_("general e-mail address"), blank=True)
     fte = models.PositiveIntegerField(
-        _("FTE"), null=True, blank=True,
+        _("FTE"),
+        null=True,
+        blank=True,
         help_text=_("Full-time equivalents; sets the size class and the yearly contribution."),
     )
     chain_positions = models.JSONField(
-        _("positions in the chain"), default=list, blank=True,
+        _("positions in the chain"),
+        default=list,
+        blank=True,
         help_text=_("Codes from the agreement's list of chain positions."),
     )
     reporting_regime = models.CharField(
-        _("public reporting regime"), max_length=10, blank=True,
+        _("public reporting regime"),
+        max_length=10,
+        blank=True,
         help_text=_("Art. 31: CSRD, the listed-SME standard or the voluntary SME standard."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -79,13 +85,9 @@ class Participation(models.Model):
     agreement = models.ForeignKey(
         "agreements.Agreement", on_delete=models.CASCADE, related_name="participations"
     )
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="participations"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="participations")
     form = models.CharField(_("form of participation"), max_length=12, choices=Form.choices)
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.APPLIED
-    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.APPLIED)
     applicant_name = models.CharField(_("contact person"), max_length=200, blank=True)
     applicant_email = models.EmailField(_("contact e-mail address"), blank=True)
     motivation = models.TextField(_("motivation"), blank=True)
@@ -100,7 +102,9 @@ class Participation(models.Model):
     notice_given_on = models.DateField(_("notice given on"), null=True, blank=True)
     notice_reasons = models.TextField(_("reasons for terminating"), blank=True)
     ends_on = models.DateField(
-        _("participation ends on"), null=True, blank=True,
+        _("participation ends on"),
+        null=True,
+        blank=True,
         help_text=_("The first day the organization no longer takes part."),
     )
     reminded_on = models.DateField(_("reminder sent on"), null=True, blank=True)
@@ -166,18 +170,24 @@ class ParticipationEvent(models.Model):
         REMOVAL_DECIDED = "removal_decided", _("removal decided by the core group")
         ADMITTED = "admitted", _("recorded as participant")
 
-    participation = models.ForeignKey(
-        Participation, on_delete=models.CASCADE, related_name="events"
-    )
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("step"), max_length=20, choices=Kind.choices)
     on = models.DateField(_("date"))
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("recorded by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     on_behalf_of = models.ForeignKey(
-        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("on behalf of"),
     )
     note = models.TextField(_("note"), blank=True)
@@ -211,17 +221,22 @@ class ConfidentialityAgreement(models.Model):
     scope = models.CharField(_("covers"), max_length=20, choices=Scope.choices)
     signed_by_name = models.CharField(_("signed by (name)"), max_length=200)
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="confidentiality_agreements", verbose_name=_("signed by (account)"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="confidentiality_agreements",
+        verbose_name=_("signed by (account)"),
     )
     signed_on = models.DateField(_("signed on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     description = models.TextField(_("what it covers, in the words of the agreement"), blank=True)
-    document = models.FileField(
-        _("signed document"), upload_to="confidentiality/%Y/", blank=True
-    )
+    document = models.FileField(_("signed document"), upload_to="confidentiality/%Y/", blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     recorded_at = models.DateTimeField(default=timezone.now)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)

@@ -48,7 +48,10 @@ rules.add_perm("organizations.add_organization", is_secretariat)
 
 rules.add_perm(
     "organizations.view_application",
-    is_secretariat | is_core_group_member | is_core_group_chair | is_applicant
+    is_secretariat
+    | is_core_group_member
+    | is_core_group_chair
+    | is_applicant
     | (is_party_member & parties_informed),
 )
 rules.add_perm("organizations.list_applications", has_organization)

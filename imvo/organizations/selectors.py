@@ -19,13 +19,17 @@ from imvo.organizations.models import (
 
 def is_active_party(*, organization_id: int, agreement: Agreement) -> bool:
     today = timezone.localdate()
-    return Participation.objects.filter(
-        organization_id=organization_id,
-        agreement=agreement,
-        form=Participation.Form.PARTY,
-        status__in=ACTIVE_STATUSES,
-        signed_on__lte=today,
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today)).exists()
+    return (
+        Participation.objects.filter(
+            organization_id=organization_id,
+            agreement=agreement,
+            form=Participation.Form.PARTY,
+            status__in=ACTIVE_STATUSES,
+            signed_on__lte=today,
+        )
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+        .exists()
+    )
 
 
 def participant_list(
@@ -35,9 +39,7 @@ def participant_list(
     statuses = list(ACTIVE_STATUSES)
     if include_former:
         statuses += [Participation.Status.ENDED, Participation.Status.REMOVED]
-    qs = Participation.objects.filter(agreement=agreement, status__in=statuses).select_related(
-        "organization"
-    )
+    qs = Participation.objects.filter(agreement=agreement, status__in=statuses).select_related("organization")
     if kind:
         qs = qs.filter(organization__kind=kind)
     if form:
@@ -47,17 +49,19 @@ def participant_list(
     return qs.order_by("organization__kind", "organization__name")
 
 
-def active_party_emails(*, agreement: Agreement, exclude_organization_id: int | None = None) -> list[str]:
+def active_party_emails(*, agreement: Agreement, exclude_organization_id: int = 0) -> list[str]:
     from imvo.accounts.models import User
 
     today = timezone.localdate()
     parties = Participation.objects.filter(
-        agreement=agreement, form=Participation.Form.PARTY, status__in=ACTIVE_STATUSES,
+        agreement=agreement,
+        form=Participation.Form.PARTY,
+        status__in=ACTIVE_STATUSES,
         signed_on__lte=today,
     ).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
-    users = User.objects.filter(
-        is_active=True, organization__participations__in=parties
-    ).exclude(organization_id=exclude_organization_id)
+    users = User.objects.filter(is_active=True, organization__participations__in=parties).exclude(
+        organization_id=exclude_organization_id
+    )
     return sorted(set(users.values_list("email", flat=True)))
 
 
@@ -65,8 +69,9 @@ def secretariat_emails() -> list[str]:
     from imvo.accounts.models import User
 
     return list(
-        User.objects.filter(is_active=True, organization__kind=Organization.Kind.SECRETARIAT)
-        .values_list("email", flat=True)
+        User.objects.filter(is_active=True, organization__kind=Organization.Kind.SECRETARIAT).values_list(
+            "email", flat=True
+        )
     )
 
 
@@ -102,10 +107,14 @@ def organization_visible_to(*, organization: Organization, user) -> bool:
 def application_list(*, agreement: Agreement, fetched_by) -> QuerySet[Participation]:
     """Open applications: all for the secretariat and the core group; for the parties once informed."""
     roles = roles_of(fetched_by)
-    qs = Participation.objects.filter(
-        agreement=agreement,
-        status__in=(Participation.Status.APPLIED, Participation.Status.APPROVED),
-    ).select_related("organization").order_by("applied_on", "pk")
+    qs = (
+        Participation.objects.filter(
+            agreement=agreement,
+            status__in=(Participation.Status.APPLIED, Participation.Status.APPROVED),
+        )
+        .select_related("organization")
+        .order_by("applied_on", "pk")
+    )
     if roles & {Role.SECRETARIAT, Role.CORE_GROUP_MEMBER, Role.CORE_GROUP_CHAIR}:
         return qs
     own = Q(organization_id=fetched_by.organization_id)
@@ -125,10 +134,12 @@ def confidentiality_agreement_in_force(
 ) -> ConfidentialityAgreement | None:
     """The agreement later capabilities check before granting access (art. 13, 22, 23)."""
     on = on or timezone.localdate()
-    candidates = ConfidentialityAgreement.objects.filter(
-        organization_id=organization_id, agreement=agreement, scope=scope, signed_on__lte=on
-    ).filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=on)).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=on)
+    candidates = (
+        ConfidentialityAgreement.objects.filter(
+            organization_id=organization_id, agreement=agreement, scope=scope, signed_on__lte=on
+        )
+        .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=on))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
     )
     return candidates.order_by("-signed_on").first()
 

@@ -48,7 +48,11 @@ def check_participation_form(*, organization: Organization, form: str) -> None:
     government is not a party."""
     if form == Participation.Form.SUPPORTER and organization.is_company and organization.chain_positions:
         raise ValidationError(
-            {"form": _("A company with a position in the metal chain cannot be a supporter; it can join as a party (art. 40b).")}
+            {
+                "form": _(
+                    "A company with a position in the metal chain cannot be a supporter; it can join as a party (art. 40b)."
+                )
+            }
         )
     if organization.kind == Organization.Kind.GOVERNMENT and form != Participation.Form.OBSERVER:
         raise ValidationError({"form": _("The government is not a party to the agreement (art. 62).")})
@@ -91,9 +95,14 @@ def application_submit(
 ) -> Participation:
     """An organization applies to join with a motivation letter (art. 70)."""
     if not motivation.strip() and motivation_letter is None:
-        raise ValidationError({"motivation": _("Explain why you want to join, or attach a motivation letter.")})
+        raise ValidationError(
+            {"motivation": _("Explain why you want to join, or attach a motivation letter.")}
+        )
     check_participation_form(organization=organization, form=form)
-    if organization.pk and Participation.objects.filter(agreement=agreement, organization=organization).exists():
+    if (
+        organization.pk
+        and Participation.objects.filter(agreement=agreement, organization=organization).exists()
+    ):
         raise ValidationError(_("This organization already takes part in or has applied to this agreement."))
     organization_save(organization=organization, agreement=agreement)
     participation = Participation.objects.create(
@@ -111,7 +120,9 @@ def application_submit(
     notify_by_email(
         recipients=secretariat_emails(),
         subject=_("New application: %(org)s") % {"org": organization.name},
-        body=_("%(org)s applied to join %(agreement)s as %(form)s. Inform the parties before the core group decides.")
+        body=_(
+            "%(org)s applied to join %(agreement)s as %(form)s. Inform the parties before the core group decides."
+        )
         % {"org": organization.name, "agreement": agreement.name, "form": participation.get_form_display()},
     )
     return participation
@@ -134,8 +145,12 @@ def application_inform_parties(*, participation: Participation, actor) -> Partic
     participation.parties_informed_on = timezone.localdate()
     participation.save(update_fields=["parties_informed_on"])
     recipients = active_party_emails(agreement=participation.agreement)
-    _event(participation, Event.PARTIES_INFORMED, actor=actor,
-           note=_("%(n)s people informed") % {"n": len(recipients)})
+    _event(
+        participation,
+        Event.PARTIES_INFORMED,
+        actor=actor,
+        note=_("%(n)s people informed") % {"n": len(recipients)},
+    )
     notify_by_email(
         recipients=recipients,
         subject=_("Intended accession: %(org)s") % {"org": participation.organization.name},
@@ -143,7 +158,8 @@ def application_inform_parties(*, participation: Participation, actor) -> Partic
             "%(org)s has applied to join %(agreement)s as %(form)s. You can read the motivation "
             "in the platform and, if you have questions, ask for the applicant to be heard before "
             "the core group decides (art. 71)."
-        ) % {
+        )
+        % {
             "org": participation.organization.name,
             "agreement": participation.agreement.name,
             "form": participation.get_form_display(),
@@ -159,8 +175,9 @@ def application_request_hearing(*, participation: Participation, actor, note: st
         raise ValidationError(_("A hearing can be asked for once the parties have been informed."))
     if not note.strip():
         raise ValidationError({"note": _("Write down the questions you want the applicant to answer.")})
-    event = _event(participation, Event.HEARING_REQUESTED, actor=actor, note=note,
-                   on_behalf_of=actor.organization)
+    event = _event(
+        participation, Event.HEARING_REQUESTED, actor=actor, note=note, on_behalf_of=actor.organization
+    )
     notify_by_email(
         recipients=secretariat_emails(),
         subject=_("Hearing requested: %(org)s") % {"org": participation.organization.name},
@@ -171,14 +188,20 @@ def application_request_hearing(*, participation: Participation, actor, note: st
 
 
 def hearing_pending(participation: Participation) -> bool:
-    events = list(participation.events.filter(kind__in=[Event.HEARING_REQUESTED, Event.HEARING_HELD]).order_by("recorded_at"))
+    events = list(
+        participation.events.filter(kind__in=[Event.HEARING_REQUESTED, Event.HEARING_HELD]).order_by(
+            "recorded_at"
+        )
+    )
     requested = [e for e in events if e.kind == Event.HEARING_REQUESTED]
     held = [e for e in events if e.kind == Event.HEARING_HELD]
     return bool(requested) and (not held or held[-1].recorded_at < requested[-1].recorded_at)
 
 
 @transaction.atomic
-def application_record_hearing(*, participation: Participation, actor, held_on: dt.date, note: str) -> ParticipationEvent:
+def application_record_hearing(
+    *, participation: Participation, actor, held_on: dt.date, note: str
+) -> ParticipationEvent:
     _require_status(participation, Status.APPLIED)
     if not hearing_pending(participation):
         raise ValidationError(_("No hearing has been asked for."))
@@ -199,21 +222,27 @@ def application_decide(
     if hearing_pending(participation):
         raise ValidationError(_("A party asked to hear the applicant; record the hearing first."))
     if decided_on < participation.parties_informed_on or decided_on > timezone.localdate():
-        raise ValidationError({"decided_on": _("The decision date must lie between informing the parties and today.")})
+        raise ValidationError(
+            {"decided_on": _("The decision date must lie between informing the parties and today.")}
+        )
     if not approve and not note.strip():
         raise ValidationError({"note": _("Give the reasons for rejecting the application.")})
     participation.status = Status.APPROVED if approve else Status.REJECTED
     participation.decided_on = decided_on
     participation.decision_note = note
     participation.save(update_fields=["status", "decided_on", "decision_note"])
-    _event(participation, Event.APPROVED if approve else Event.REJECTED, actor=actor, on=decided_on, note=note)
+    _event(
+        participation, Event.APPROVED if approve else Event.REJECTED, actor=actor, on=decided_on, note=note
+    )
     if participation.applicant_email:
         notify_by_email(
             recipients=[participation.applicant_email],
             subject=_("Your application to %(agreement)s") % {"agreement": participation.agreement.name},
-            body=(_("The core group has approved your application. The secretariat will contact you to sign.")
-                  if approve else
-                  _("The core group has not approved your application:\n\n%(note)s") % {"note": note}),
+            body=(
+                _("The core group has approved your application. The secretariat will contact you to sign.")
+                if approve
+                else _("The core group has not approved your application:\n\n%(note)s") % {"note": note}
+            ),
         )
     return participation
 
@@ -223,8 +252,11 @@ def participation_sign(*, participation: Participation, actor, signed_on: dt.dat
     """Record the signature; from then on the organization is a participant with obligations."""
     _require_status(participation, Status.APPROVED)
     agreement = participation.agreement
-    if signed_on < participation.decided_on or signed_on > agreement.end_date:
-        raise ValidationError({"signed_on": _("The signing date must fall after the decision and within the agreement's term.")})
+    decided_on = participation.decided_on or agreement.start_date
+    if signed_on < decided_on or signed_on > agreement.end_date:
+        raise ValidationError(
+            {"signed_on": _("The signing date must fall after the decision and within the agreement's term.")}
+        )
     participation.status = Status.ACTIVE
     participation.signed_on = signed_on
     participation.save(update_fields=["status", "signed_on"])
@@ -254,7 +286,10 @@ def participation_admit(
     if not (agreement.start_date <= signed_on <= agreement.end_date):
         raise ValidationError({"signed_on": _("The signing date must fall within the agreement's term.")})
     participation = Participation.objects.create(
-        agreement=agreement, organization=organization, form=form, status=Status.ACTIVE,
+        agreement=agreement,
+        organization=organization,
+        form=form,
+        status=Status.ACTIVE,
         signed_on=signed_on,
     )
     _event(participation, Event.ADMITTED, actor=actor, on=signed_on, note=note)
@@ -281,7 +316,9 @@ def termination_window(*, participation: Participation, notice_on: dt.date) -> l
         )
     earliest = add_months(notice_on, notice_months)
     starts = list(
-        agreement.years.filter(start_date__gte=earliest).order_by("start_date").values_list("start_date", flat=True)
+        agreement.years.filter(start_date__gte=earliest)
+        .order_by("start_date")
+        .values_list("start_date", flat=True)
     )
     if not starts:
         raise ValidationError(
@@ -293,8 +330,13 @@ def termination_window(*, participation: Participation, notice_on: dt.date) -> l
 
 @transaction.atomic
 def participation_give_notice(
-    *, participation: Participation, actor, notice_on: dt.date, reasons: str,
-    effective_on: dt.date | None = None, letter: UploadedFile | None = None,
+    *,
+    participation: Participation,
+    actor,
+    notice_on: dt.date,
+    reasons: str,
+    effective_on: dt.date | None = None,
+    letter: UploadedFile | None = None,
 ) -> Participation:
     """Give written notice with reasons; refuse an effective date earlier than the agreement allows."""
     _require_status(participation, Status.ACTIVE)
@@ -306,31 +348,48 @@ def participation_give_notice(
     effective_on = effective_on or allowed[0]
     if effective_on < allowed[0]:
         raise ValidationError(
-            {"effective_on": _("The earliest date this notice can take effect is %(date)s.") % {"date": date_format(allowed[0])}}
+            {
+                "effective_on": _("The earliest date this notice can take effect is %(date)s.")
+                % {"date": date_format(allowed[0])}
+            }
         )
     if effective_on not in allowed:
-        raise ValidationError({"effective_on": _("A termination takes effect at the start of an agreement year.")})
+        raise ValidationError(
+            {"effective_on": _("A termination takes effect at the start of an agreement year.")}
+        )
     participation.status = Status.NOTICE_GIVEN
     participation.notice_given_on = notice_on
     participation.notice_reasons = reasons
     participation.ends_on = effective_on
     participation.save(update_fields=["status", "notice_given_on", "notice_reasons", "ends_on"])
-    _event(participation, Event.NOTICE_GIVEN, actor=actor, on=notice_on, note=reasons,
-           document=letter, on_behalf_of=participation.organization)
+    _event(
+        participation,
+        Event.NOTICE_GIVEN,
+        actor=actor,
+        on=notice_on,
+        note=reasons,
+        document=letter,
+        on_behalf_of=participation.organization,
+    )
     obligations_sync(agreement=participation.agreement)
     notify_by_email(
         recipients=secretariat_emails(),
         subject=_("Notice of termination: %(org)s") % {"org": participation.organization.name},
-        body=_("%(org)s gave notice on %(on)s; its participation ends on %(end)s.\n\n%(reasons)s") % {
-            "org": participation.organization.name, "on": date_format(notice_on),
-            "end": date_format(effective_on), "reasons": reasons,
+        body=_("%(org)s gave notice on %(on)s; its participation ends on %(end)s.\n\n%(reasons)s")
+        % {
+            "org": participation.organization.name,
+            "on": date_format(notice_on),
+            "end": date_format(effective_on),
+            "reasons": reasons,
         },
     )
     return participation
 
 
 @transaction.atomic
-def participation_remind(*, participation: Participation, actor, reminded_on: dt.date, note: str) -> Participation:
+def participation_remind(
+    *, participation: Participation, actor, reminded_on: dt.date, note: str
+) -> Participation:
     """Art. 76: the core group reminds a party that does not follow its ruling."""
     _require_status(participation, *ACTIVE_STATUSES)
     if not note.strip():
@@ -353,13 +412,15 @@ def participation_remove(
     if participation.reminded_on is None or participation.reminded_on > decided_on:
         raise ValidationError(_("A party can only be removed after it has been reminded (art. 76)."))
     if not explanation.strip():
-        raise ValidationError({"explanation": _("A removal is made public with a short explanation (art. 77).")})
+        raise ValidationError(
+            {"explanation": _("A removal is made public with a short explanation (art. 77).")}
+        )
     if decided_on > timezone.localdate():
         raise ValidationError({"decided_on": _("A decision cannot be dated in the future.")})
     agreement = participation.agreement
     term = int(agreement.setting("removal", "term_months", default=3))
     ends_on = add_months(decided_on, term)
-    if participation.ends_on and participation.ends_on < ends_on:
+    if participation.ends_on is not None and participation.ends_on < ends_on:
         ends_on = participation.ends_on
     year = agreement.year_on(ends_on - dt.timedelta(days=1))
     participation.status = Status.REMOVAL_PENDING
@@ -387,15 +448,24 @@ def confidentiality_agreement_record(
     document: UploadedFile | None = None,
 ) -> ConfidentialityAgreement:
     if signed_on > timezone.localdate():
-        raise ValidationError({"signed_on": _("A confidentiality agreement can only be recorded once signed.")})
+        raise ValidationError(
+            {"signed_on": _("A confidentiality agreement can only be recorded once signed.")}
+        )
     if valid_until and valid_until < signed_on:
         raise ValidationError({"valid_until": _("It cannot expire before it was signed.")})
     if signed_by is not None and signed_by.organization_id != organization.pk:
         raise ValidationError({"signed_by": _("The signer must belong to the organization.")})
     ca = ConfidentialityAgreement(
-        agreement=agreement, organization=organization, scope=scope, signed_by_name=signed_by_name,
-        signed_by=signed_by, signed_on=signed_on, valid_until=valid_until, description=description,
-        document=document or "", recorded_by=actor,
+        agreement=agreement,
+        organization=organization,
+        scope=scope,
+        signed_by_name=signed_by_name,
+        signed_by=signed_by,
+        signed_on=signed_on,
+        valid_until=valid_until,
+        description=description,
+        document=document or "",
+        recorded_by=actor,
     )
     ca.full_clean()
     ca.save()
@@ -403,7 +473,9 @@ def confidentiality_agreement_record(
 
 
 @transaction.atomic
-def confidentiality_agreement_revoke(*, confidentiality_agreement: ConfidentialityAgreement, revoked_on: dt.date) -> ConfidentialityAgreement:
+def confidentiality_agreement_revoke(
+    *, confidentiality_agreement: ConfidentialityAgreement, revoked_on: dt.date
+) -> ConfidentialityAgreement:
     if revoked_on < confidentiality_agreement.signed_on:
         raise ValidationError(_("It cannot be revoked before it was signed."))
     confidentiality_agreement.revoked_on = revoked_on

@@ -18,7 +18,12 @@ from imvo.audit.services import record_access
 from imvo.core.views_helpers import apply_errors, current_agreement, require_perm
 from imvo.organizations import forms as f
 from imvo.organizations import selectors, services
-from imvo.organizations.models import ConfidentialityAgreement, Organization, Participation, ParticipationEvent
+from imvo.organizations.models import (
+    ConfidentialityAgreement,
+    Organization,
+    Participation,
+    ParticipationEvent,
+)
 
 
 @login_required
@@ -29,15 +34,24 @@ def organization_list(request):
     q = request.GET.get("q", "").strip()
     participants = selectors.participant_list(agreement=agreement, kind=kind, q=q, include_former=True)
     template = "organizations/_participant_rows.html" if request.htmx else "organizations/list.html"
-    return render(request, template, {
-        "agreement": agreement, "participants": participants, "kind": kind, "q": q,
-        "kinds": Organization.Kind.choices,
-    })
+    return render(
+        request,
+        template,
+        {
+            "agreement": agreement,
+            "participants": participants,
+            "kind": kind,
+            "q": q,
+            "kinds": Organization.Kind.choices,
+        },
+    )
 
 
 def _visible_organization(request, pk: int) -> Organization:
     organization = selectors.organization_get(pk=pk)
-    if organization is None or not selectors.organization_visible_to(organization=organization, user=request.user):
+    if organization is None or not selectors.organization_visible_to(
+        organization=organization, user=request.user
+    ):
         raise Http404
     return organization
 
@@ -48,7 +62,11 @@ def organization_detail(request, pk: int):
     organization = _visible_organization(request, pk)
     agreement = current_agreement(request)
     participation = selectors.participation_of(organization=organization, agreement=agreement)
-    context = {"organization": organization, "agreement": agreement, "participation": participation}
+    context: dict[str, object] = {
+        "organization": organization,
+        "agreement": agreement,
+        "participation": participation,
+    }
     if request.user.has_perm("organizations.view_organization_details", organization):
         record_access(actor=request.user, objects=[organization], what="organization details")
         context.update(
@@ -57,9 +75,12 @@ def organization_detail(request, pk: int):
             members=organization.members.filter(is_active=True),
             invitations=organization.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True),
             obligations=company_obligation_list(
-                agreement=agreement, fetched_by=request.user,
+                agreement=agreement,
+                fetched_by=request.user,
                 filters=CalendarFilter(organization=organization.pk),
-            ) if organization.is_company else [],
+            )
+            if organization.is_company
+            else [],
             confidentiality_agreements=selectors.confidentiality_agreement_list(
                 fetched_by=request.user, organization=organization
             ),
@@ -74,7 +95,9 @@ def organization_detail(request, pk: int):
 def _labels(agreement, vocabulary: str, codes) -> list[str]:
     from imvo.core.i18n import pick
 
-    names = {v["code"]: pick(v.get("name_nl", ""), v.get("name_en", "")) for v in agreement.vocabulary(vocabulary)}
+    names = {
+        v["code"]: pick(v.get("name_nl", ""), v.get("name_en", "")) for v in agreement.vocabulary(vocabulary)
+    }
     return [names.get(c, c) for c in codes if c]
 
 
@@ -84,8 +107,9 @@ def organization_edit(request, pk: int):
     require_perm(request, "organizations.change_organization", organization)
     agreement = current_agreement(request)
     can_change_kind = request.user.has_perm("organizations.add_organization")
-    form = f.OrganizationForm(request.POST or None, instance=organization, agreement=agreement,
-                              can_change_kind=can_change_kind)
+    form = f.OrganizationForm(
+        request.POST or None, instance=organization, agreement=agreement, can_change_kind=can_change_kind
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.organization_save(organization=form.save(commit=False), agreement=agreement)
@@ -108,16 +132,28 @@ def organization_create(request):
             from django.db import transaction
 
             with transaction.atomic():
-                organization = services.organization_save(organization=form.save(commit=False), agreement=agreement)
+                organization = services.organization_save(
+                    organization=form.save(commit=False), agreement=agreement
+                )
                 services.participation_admit(
-                    agreement=agreement, organization=organization, form=admit.cleaned_data["form"],
-                    signed_on=admit.cleaned_data["signed_on"], actor=request.user,
+                    agreement=agreement,
+                    organization=organization,
+                    form=admit.cleaned_data["form"],
+                    signed_on=admit.cleaned_data["signed_on"],
+                    actor=request.user,
                     note=admit.cleaned_data["note"],
                 )
         except ValidationError as e:
-            apply_errors(admit if "signed_on" in getattr(e, "error_dict", {}) or "form" in getattr(e, "error_dict", {}) else form, e)
+            apply_errors(
+                admit
+                if "signed_on" in getattr(e, "error_dict", {}) or "form" in getattr(e, "error_dict", {})
+                else form,
+                e,
+            )
         else:
-            messages.success(request, _("%(org)s has been recorded as a participant.") % {"org": organization})
+            messages.success(
+                request, _("%(org)s has been recorded as a participant.") % {"org": organization}
+            )
             return redirect("organizations:detail", pk=organization.pk)
     return render(request, "organizations/create.html", {"form": form, "admit": admit})
 
@@ -130,8 +166,10 @@ def invite(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             invitation_create(
-                organization=organization, invited_by=request.user,
-                base_url=request.build_absolute_uri("/"), **form.cleaned_data,
+                organization=organization,
+                invited_by=request.user,
+                base_url=request.build_absolute_uri("/"),
+                **form.cleaned_data,
             )
         except ValidationError as e:
             apply_errors(form, e)
@@ -149,9 +187,13 @@ def apply(request):
         data = form.cleaned_data
         try:
             participation = services.application_submit(
-                agreement=agreement, organization=form.save(commit=False), form=data["form"],
-                applicant_name=data["applicant_name"], applicant_email=data["applicant_email"],
-                motivation=data["motivation"], motivation_letter=data.get("motivation_letter"),
+                agreement=agreement,
+                organization=form.save(commit=False),
+                form=data["form"],
+                applicant_name=data["applicant_name"],
+                applicant_email=data["applicant_email"],
+                motivation=data["motivation"],
+                motivation_letter=data.get("motivation_letter"),
             )
         except ValidationError as e:
             apply_errors(form, e)
@@ -170,14 +212,18 @@ def application_list(request):
     require_perm(request, "organizations.list_applications")
     agreement = current_agreement(request)
     applications = selectors.application_list(agreement=agreement, fetched_by=request.user)
-    return render(request, "organizations/applications.html", {"applications": applications, "agreement": agreement})
+    return render(
+        request, "organizations/applications.html", {"applications": applications, "agreement": agreement}
+    )
 
 
 def _participation(request, pk: int, perm: str) -> Participation:
-    participation = get_object_or_404(Participation.objects.select_related("organization", "agreement"), pk=pk)
-    if not request.user.has_perm("organizations.view_application", participation) and not request.user.has_perm(
-        "organizations.view_organization_details", participation.organization
-    ):
+    participation = get_object_or_404(
+        Participation.objects.select_related("organization", "agreement"), pk=pk
+    )
+    if not request.user.has_perm(
+        "organizations.view_application", participation
+    ) and not request.user.has_perm("organizations.view_organization_details", participation.organization):
         raise Http404
     require_perm(request, perm, participation)
     return participation
@@ -186,20 +232,28 @@ def _participation(request, pk: int, perm: str) -> Participation:
 @login_required
 def application_detail(request, pk: int):
     participation = _participation(request, pk, "organizations.view_application")
-    if participation.status not in (Participation.Status.APPLIED, Participation.Status.APPROVED, Participation.Status.REJECTED):
+    if participation.status not in (
+        Participation.Status.APPLIED,
+        Participation.Status.APPROVED,
+        Participation.Status.REJECTED,
+    ):
         return redirect("organizations:detail", pk=participation.organization_id)
     record_access(actor=request.user, objects=[participation], what="application")
     today = timezone.localdate()
-    return render(request, "organizations/application.html", {
-        "participation": participation,
-        "organization": participation.organization,
-        "events": participation.events.select_related("actor", "on_behalf_of"),
-        "hearing_pending": services.hearing_pending(participation),
-        "hearing_form": f.NoteForm(),
-        "hearing_held_form": f.HearingForm(initial={"held_on": today}),
-        "decision_form": f.DecisionForm(initial={"decided_on": today}),
-        "sign_form": f.SignForm(initial={"signed_on": today}),
-    })
+    return render(
+        request,
+        "organizations/application.html",
+        {
+            "participation": participation,
+            "organization": participation.organization,
+            "events": participation.events.select_related("actor", "on_behalf_of"),
+            "hearing_pending": services.hearing_pending(participation),
+            "hearing_form": f.NoteForm(),
+            "hearing_held_form": f.HearingForm(initial={"held_on": today}),
+            "decision_form": f.DecisionForm(initial={"decided_on": today}),
+            "sign_form": f.SignForm(initial={"signed_on": today}),
+        },
+    )
 
 
 def _lifecycle_step(request, pk, perm, form_class, run, template_title):
@@ -216,21 +270,34 @@ def _lifecycle_step(request, pk, perm, form_class, run, template_title):
             apply_errors(form, e)
         else:
             messages.success(request, _("Recorded."))
-            if participation.status in (Participation.Status.APPLIED, Participation.Status.APPROVED, Participation.Status.REJECTED):
+            if participation.status in (
+                Participation.Status.APPLIED,
+                Participation.Status.APPROVED,
+                Participation.Status.REJECTED,
+            ):
                 return redirect("organizations:application", pk=pk)
             return redirect("organizations:detail", pk=participation.organization_id)
     if request.method == "GET" and form is None:
         raise Http404
-    return render(request, "organizations/step.html", {
-        "participation": participation, "form": form, "title": template_title,
-    })
+    return render(
+        request,
+        "organizations/step.html",
+        {
+            "participation": participation,
+            "form": form,
+            "title": template_title,
+        },
+    )
 
 
 @login_required
 @require_POST
 def inform_parties(request, pk: int):
     return _lifecycle_step(
-        request, pk, "organizations.inform_parties", None,
+        request,
+        pk,
+        "organizations.inform_parties",
+        None,
         lambda p, d: services.application_inform_parties(participation=p, actor=request.user),
         _("Inform the parties"),
     )
@@ -239,8 +306,13 @@ def inform_parties(request, pk: int):
 @login_required
 def request_hearing(request, pk: int):
     return _lifecycle_step(
-        request, pk, "organizations.request_hearing", f.NoteForm,
-        lambda p, d: services.application_request_hearing(participation=p, actor=request.user, note=d["note"]),
+        request,
+        pk,
+        "organizations.request_hearing",
+        f.NoteForm,
+        lambda p, d: services.application_request_hearing(
+            participation=p, actor=request.user, note=d["note"]
+        ),
         _("Ask to hear the applicant"),
     )
 
@@ -248,8 +320,13 @@ def request_hearing(request, pk: int):
 @login_required
 def record_hearing(request, pk: int):
     return _lifecycle_step(
-        request, pk, "organizations.record_hearing", f.HearingForm,
-        lambda p, d: services.application_record_hearing(participation=p, actor=request.user, held_on=d["held_on"], note=d["note"]),
+        request,
+        pk,
+        "organizations.record_hearing",
+        f.HearingForm,
+        lambda p, d: services.application_record_hearing(
+            participation=p, actor=request.user, held_on=d["held_on"], note=d["note"]
+        ),
         _("Record the hearing"),
     )
 
@@ -257,10 +334,16 @@ def record_hearing(request, pk: int):
 @login_required
 def decide(request, pk: int):
     return _lifecycle_step(
-        request, pk, "organizations.decide_application", f.DecisionForm,
+        request,
+        pk,
+        "organizations.decide_application",
+        f.DecisionForm,
         lambda p, d: services.application_decide(
-            participation=p, actor=request.user, approve=d["decision"] == "approve",
-            decided_on=d["decided_on"], note=d["note"],
+            participation=p,
+            actor=request.user,
+            approve=d["decision"] == "approve",
+            decided_on=d["decided_on"],
+            note=d["note"],
         ),
         _("Record the core group's decision"),
     )
@@ -269,8 +352,13 @@ def decide(request, pk: int):
 @login_required
 def sign(request, pk: int):
     return _lifecycle_step(
-        request, pk, "organizations.record_signature", f.SignForm,
-        lambda p, d: services.participation_sign(participation=p, actor=request.user, signed_on=d["signed_on"]),
+        request,
+        pk,
+        "organizations.record_signature",
+        f.SignForm,
+        lambda p, d: services.participation_sign(
+            participation=p, actor=request.user, signed_on=d["signed_on"]
+        ),
         _("Record the signature"),
     )
 
@@ -289,25 +377,44 @@ def give_notice(request, pk: int):
         d = form.cleaned_data
         try:
             services.participation_give_notice(
-                participation=participation, actor=request.user, notice_on=d["notice_on"],
-                reasons=d["reasons"], effective_on=d["effective_on"], letter=d["letter"],
+                participation=participation,
+                actor=request.user,
+                notice_on=d["notice_on"],
+                reasons=d["reasons"],
+                effective_on=d["effective_on"],
+                letter=d["letter"],
             )
         except ValidationError as e:
             apply_errors(form, e)
         else:
-            messages.success(request, _("The notice has been recorded; the participation ends on %(date)s.")
-                             % {"date": participation.ends_on})
+            messages.success(
+                request,
+                _("The notice has been recorded; the participation ends on %(date)s.")
+                % {"date": participation.ends_on},
+            )
             return redirect("organizations:detail", pk=participation.organization_id)
-    return render(request, "organizations/notice.html", {
-        "participation": participation, "form": form, "window": window, "window_error": window_error,
-    })
+    return render(
+        request,
+        "organizations/notice.html",
+        {
+            "participation": participation,
+            "form": form,
+            "window": window,
+            "window_error": window_error,
+        },
+    )
 
 
 @login_required
 def remind(request, pk: int):
     return _lifecycle_step(
-        request, pk, "organizations.remind_participant", f.ReminderForm,
-        lambda p, d: services.participation_remind(participation=p, actor=request.user, reminded_on=d["reminded_on"], note=d["note"]),
+        request,
+        pk,
+        "organizations.remind_participant",
+        f.ReminderForm,
+        lambda p, d: services.participation_remind(
+            participation=p, actor=request.user, reminded_on=d["reminded_on"], note=d["note"]
+        ),
         _("Remind the party (art. 76)"),
     )
 
@@ -315,8 +422,13 @@ def remind(request, pk: int):
 @login_required
 def remove(request, pk: int):
     return _lifecycle_step(
-        request, pk, "organizations.remove_participant", f.RemovalForm,
-        lambda p, d: services.participation_remove(participation=p, actor=request.user, decided_on=d["decided_on"], explanation=d["explanation"]),
+        request,
+        pk,
+        "organizations.remove_participant",
+        f.RemovalForm,
+        lambda p, d: services.participation_remove(
+            participation=p, actor=request.user, decided_on=d["decided_on"], explanation=d["explanation"]
+        ),
         _("Remove the party (art. 76–77)"),
     )
 
@@ -328,7 +440,9 @@ def confidentiality_agreements(request, pk: int):
     agreement = current_agreement(request)
     form = None
     if request.user.has_perm("organizations.record_confidentiality_agreement"):
-        form = f.ConfidentialityAgreementForm(request.POST or None, request.FILES or None, organization=organization)
+        form = f.ConfidentialityAgreementForm(
+            request.POST or None, request.FILES or None, organization=organization
+        )
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
             try:
@@ -344,19 +458,28 @@ def confidentiality_agreements(request, pk: int):
         raise PermissionDenied
     items = selectors.confidentiality_agreement_list(fetched_by=request.user, organization=organization)
     record_access(actor=request.user, objects=items, what="confidentiality agreement")
-    return render(request, "organizations/confidentiality.html", {
-        "organization": organization, "items": items, "form": form,
-    })
+    return render(
+        request,
+        "organizations/confidentiality.html",
+        {
+            "organization": organization,
+            "items": items,
+            "form": form,
+        },
+    )
 
 
 @login_required
 def document(request, kind: str, pk: int):
     """Download an uploaded document, unaltered; every read by a non-owner is audited."""
+    obj: Participation | ParticipationEvent | ConfidentialityAgreement
     if kind == "motivation":
         participation = _participation(request, pk, "organizations.view_application")
         owner, obj, file = participation.organization, participation, participation.motivation_letter
     elif kind == "event":
-        event = get_object_or_404(ParticipationEvent.objects.select_related("participation__organization"), pk=pk)
+        event = get_object_or_404(
+            ParticipationEvent.objects.select_related("participation__organization"), pk=pk
+        )
         participation = _participation(request, event.participation_id, "organizations.view_application")
         owner, obj, file = participation.organization, event, event.document
     elif kind == "confidentiality":
@@ -368,4 +491,6 @@ def document(request, kind: str, pk: int):
     if not file:
         raise Http404
     record_access(actor=request.user, objects=[obj], what=f"document: {kind}", owner_org_id=owner.pk)
-    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        file.open("rb"), as_attachment=True, filename=(file.name or "document").rsplit("/", 1)[-1]
+    )

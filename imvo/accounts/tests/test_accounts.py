@@ -23,7 +23,9 @@ def test_roles_follow_organization_and_seat(world):
 
 
 def test_login_with_email_and_password(world, client):
-    response = client.post(reverse("accounts:login"), {"username": "ADMIN@alfa.example", "password": "correct-horse-battery"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "ADMIN@alfa.example", "password": "correct-horse-battery"}
+    )
     assert response.status_code == 302
     assert client.get(reverse("core:home")).context["user"] == world.company_admin
 
@@ -37,7 +39,9 @@ def test_wrong_password_says_so_without_revealing_which_part(world, client):
 def test_five_failures_lock_the_login(world, client):
     for _ in range(5):
         client.post(reverse("accounts:login"), {"username": "admin@alfa.example", "password": "wrong"})
-    response = client.post(reverse("accounts:login"), {"username": "admin@alfa.example", "password": "correct-horse-battery"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "admin@alfa.example", "password": "correct-horse-battery"}
+    )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
@@ -47,22 +51,35 @@ def test_password_reset_by_email(world, client):
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
     form_url = client.get(link, follow=True).redirect_chain[-1][0]
-    response = client.post(form_url, {"new_password1": "een-nieuw-wachtwoord-42", "new_password2": "een-nieuw-wachtwoord-42"})
+    response = client.post(
+        form_url, {"new_password1": "een-nieuw-wachtwoord-42", "new_password2": "een-nieuw-wachtwoord-42"}
+    )
     assert response.status_code == 302
     world.company_member.refresh_from_db()
     assert world.company_member.check_password("een-nieuw-wachtwoord-42")
 
 
-def test_an_invitation_creates_an_account_in_the_organization(world, client, django_capture_on_commit_callbacks):
+def test_an_invitation_creates_an_account_in_the_organization(
+    world, client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        invitation, token = invitation_create(email="Nieuw@Alfa.example", organization=world.company,
-                                              invited_by=world.company_admin)
+        _invitation, token = invitation_create(
+            email="Nieuw@Alfa.example", organization=world.company, invited_by=world.company_admin
+        )
     assert mail.outbox[0].to == ["nieuw@alfa.example"]
     assert token in mail.outbox[0].body
     url = reverse("accounts:accept_invitation", args=[token])
     bad = client.post(url, {"full_name": "Nina", "password1": "kort", "password2": "kort", "language": "en"})
     assert bad.status_code == 200 and 'value="Nina"' in bad.content.decode()
-    ok = client.post(url, {"full_name": "Nina", "password1": "lang-genoeg-wachtwoord", "password2": "lang-genoeg-wachtwoord", "language": "en"})
+    ok = client.post(
+        url,
+        {
+            "full_name": "Nina",
+            "password1": "lang-genoeg-wachtwoord",
+            "password2": "lang-genoeg-wachtwoord",
+            "language": "en",
+        },
+    )
     assert ok.status_code == 302
     user = User.objects.get(email="nieuw@alfa.example")
     assert user.organization == world.company and user.language == "en" and not user.is_org_admin
@@ -73,14 +90,18 @@ def test_an_invitation_to_an_existing_address_is_refused(world):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        invitation_create(email="lid@alfa.example", organization=world.company, invited_by=world.company_admin)
+        invitation_create(
+            email="lid@alfa.example", organization=world.company, invited_by=world.company_admin
+        )
 
 
 def test_a_company_admin_invites_only_to_their_own_company(world, login):
     client = login(world.company_admin)
     ok = client.post(reverse("organizations:invite", args=[world.company.pk]), {"email": "x@alfa.example"})
     assert ok.status_code == 302
-    refused = client.post(reverse("organizations:invite", args=[world.other_company.pk]), {"email": "y@beta.example"})
+    refused = client.post(
+        reverse("organizations:invite", args=[world.other_company.pk]), {"email": "y@beta.example"}
+    )
     assert refused.status_code == 403
 
 

@@ -7,8 +7,9 @@ from imvo.organizations.models import Organization
 
 
 def _reads(obj, actor=None):
-    qs = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(obj.pk),
-                                 content_type__model=obj._meta.model_name)
+    qs = LogEntry.objects.filter(
+        action=LogEntry.Action.ACCESS, object_pk=str(obj.pk), content_type__model=obj._meta.model_name
+    )
     return qs.filter(actor=actor) if actor else qs
 
 
@@ -41,16 +42,28 @@ def test_api_reads_are_logged_too(world, client):
 
     _t, key = api_token_create(user=world.secretariat, name="BI")
     client.get(f"/api/v1/organizations/{world.company.pk}", HTTP_AUTHORIZATION=f"Bearer {key}")
-    assert _reads(world.company, world.secretariat).filter(additional_data__read="organization details (API)").exists()
+    assert (
+        _reads(world.company, world.secretariat)
+        .filter(additional_data__read="organization details (API)")
+        .exists()
+    )
 
 
 def test_changes_are_logged_with_who_did_them(world, login):
     client = login(world.company_admin)
-    client.post(reverse("organizations:edit", args=[world.company.pk]), {
-        "name": "Alfa Metaal BV", "country": "NL", "fte": 300, "chain_positions": ["processing"], "city": "Utrecht",
-    })
-    entry = LogEntry.objects.filter(action=LogEntry.Action.UPDATE, content_type__model="organization",
-                                    object_pk=str(world.company.pk)).latest("timestamp")
+    client.post(
+        reverse("organizations:edit", args=[world.company.pk]),
+        {
+            "name": "Alfa Metaal BV",
+            "country": "NL",
+            "fte": 300,
+            "chain_positions": ["processing"],
+            "city": "Utrecht",
+        },
+    )
+    entry = LogEntry.objects.filter(
+        action=LogEntry.Action.UPDATE, content_type__model="organization", object_pk=str(world.company.pk)
+    ).latest("timestamp")
     assert entry.actor == world.company_admin
     assert [str(v) for v in entry.changes_dict["fte"]] == ["120", "300"]
 

@@ -26,4 +26,3 @@ def sort_aria(current: str, column: str):
     if current == f"-{column}":
         return mark_safe('aria-sort="descending"')
     return ""
-

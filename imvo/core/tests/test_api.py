@@ -26,7 +26,9 @@ def bearer(world):
 def test_the_schema_is_published(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["info"]["version"] == "1"
-    assert {"/api/v1/organizations", "/api/v1/agreements/{slug}/calendar", "/api/v1/me"} <= set(schema["paths"])
+    assert {"/api/v1/organizations", "/api/v1/agreements/{slug}/calendar", "/api/v1/me"} <= set(
+        schema["paths"]
+    )
 
 
 @pytest.mark.parametrize("role", ALL)
@@ -44,7 +46,13 @@ def test_every_endpoint_for_every_role(world, client, bearer, role):
         ("get", "/api/v1/organizations"): 401 if anonymous else (200 if has_org else 403),
         ("get", f"/api/v1/organizations/{world.company.pk}"): 401 if anonymous else (200 if has_org else 403),
         ("patch", f"/api/v1/agreements/calendar/{co.pk}"): (
-            401 if anonymous else 200 if role == "secretariat" else 403 if role in ("company_admin", "company_member") else 404
+            401
+            if anonymous
+            else 200
+            if role == "secretariat"
+            else 403
+            if role in ("company_admin", "company_member")
+            else 404
         ),
     }
     for (method, url), code in expected.items():
@@ -54,8 +62,13 @@ def test_every_endpoint_for_every_role(world, client, bearer, role):
 
 
 def test_details_only_for_the_company_itself_and_the_secretariat(world, client, bearer):
-    for role, visible in [("company_member", True), ("secretariat", True), ("other_company_admin", False),
-                          ("ngo_member", False), ("chair", False)]:
+    for role, visible in [
+        ("company_member", True),
+        ("secretariat", True),
+        ("other_company_admin", False),
+        ("ngo_member", False),
+        ("chair", False),
+    ]:
         data = client.get(f"/api/v1/organizations/{world.company.pk}", **bearer(role)).json()
         assert data["details_visible"] is visible, role
         assert (data["fte"] == 120) is visible, role
@@ -65,17 +78,27 @@ def test_the_calendar_shows_a_company_only_its_own_rows(world, client, bearer):
     rows = client.get(f"/api/v1/agreements/{SLUG}/calendar", **bearer("company_member")).json()
     assert rows and {r["organization_id"] for r in rows} == {world.company.pk}
     assert client.get(f"/api/v1/agreements/{SLUG}/calendar", **bearer("ngo_member")).json() == []
-    all_rows = client.get(f"/api/v1/agreements/{SLUG}/calendar?year=1&kind=plan_of_approach", **bearer("secretariat")).json()
+    all_rows = client.get(
+        f"/api/v1/agreements/{SLUG}/calendar?year=1&kind=plan_of_approach", **bearer("secretariat")
+    ).json()
     assert len(all_rows) == 3
 
 
 def test_the_secretariat_records_completion_through_the_api(world, client, bearer):
     co = CompanyObligation.objects.filter(organization=world.company).first()
-    response = client.patch(f"/api/v1/agreements/calendar/{co.pk}", data={"status": "waived", "note": ""},
-                            content_type="application/json", **bearer("secretariat"))
+    response = client.patch(
+        f"/api/v1/agreements/calendar/{co.pk}",
+        data={"status": "waived", "note": ""},
+        content_type="application/json",
+        **bearer("secretariat"),
+    )
     assert response.status_code == 422
-    response = client.patch(f"/api/v1/agreements/calendar/{co.pk}", data={"status": "done"},
-                            content_type="application/json", **bearer("secretariat"))
+    response = client.patch(
+        f"/api/v1/agreements/calendar/{co.pk}",
+        data={"status": "done"},
+        content_type="application/json",
+        **bearer("secretariat"),
+    )
     assert response.json()["state"] == "done"
 
 
@@ -98,8 +121,13 @@ def test_the_api_never_fails_on_any_input(world):
     assert len(operations) >= 7
     for operation in operations:
 
-        @settings(max_examples=25, deadline=None, database=None, phases=[Phase.generate],
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=25,
+            deadline=None,
+            database=None,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=operation.as_strategy())
         def check(case):
             response = case.call(headers={"Authorization": f"Bearer {key}"})

@@ -13,12 +13,30 @@ from imvo.organizations.services import application_inform_parties, application_
 
 # The secretariat goes last, so that a step it takes cannot change what the others see.
 ALL = (
-    "company_admin", "company_member", "other_company_admin", "ngo_member",
-    "ngo_member_without_ca", "union_member", "association_member", "government_observer",
-    "core_group_member", "chair", "no_org", "anonymous", "secretariat",
+    "company_admin",
+    "company_member",
+    "other_company_admin",
+    "ngo_member",
+    "ngo_member_without_ca",
+    "union_member",
+    "association_member",
+    "government_observer",
+    "core_group_member",
+    "chair",
+    "no_org",
+    "anonymous",
+    "secretariat",
 )
-PARTY_MEMBERS = ["company_admin", "company_member", "other_company_admin", "ngo_member",
-                 "ngo_member_without_ca", "union_member", "association_member", "core_group_member"]
+PARTY_MEMBERS = [
+    "company_admin",
+    "company_member",
+    "other_company_admin",
+    "ngo_member",
+    "ngo_member_without_ca",
+    "union_member",
+    "association_member",
+    "core_group_member",
+]
 
 
 def expect(default: int, anonymous: int = 302, **overrides: int) -> dict[str, int]:
@@ -45,8 +63,12 @@ class Case:
 
 def _application(w, informed=True):
     p = application_submit(
-        agreement=w.agreement, organization=Organization(kind="company", name="Nieuw BV", chain_positions=["trading"]),
-        form="party", applicant_name="Ann", applicant_email="ann@nieuw.example", motivation="Wij willen meedoen.",
+        agreement=w.agreement,
+        organization=Organization(kind="company", name="Nieuw BV", chain_positions=["trading"]),
+        form="party",
+        applicant_name="Ann",
+        applicant_email="ann@nieuw.example",
+        motivation="Wij willen meedoen.",
     )
     if informed:
         application_inform_parties(participation=p, actor=w.secretariat)
@@ -61,49 +83,113 @@ CASES = [
     Case("core:home", codes=expect(200, anonymous=200)),
     Case("agreements:detail", codes=expect(200, no_org=403)),
     Case("agreements:calendar", codes=expect(200, no_org=403)),
-    Case("agreements:company_obligation",
-         lambda w: [CompanyObligation.objects.filter(organization=w.company).first().pk],
-         only(["secretariat"])),
+    Case(
+        "agreements:company_obligation",
+        lambda w: [CompanyObligation.objects.filter(organization=w.company).first().pk],
+        only(["secretariat"]),
+    ),
     Case("agreements:year_edit", lambda w: [w.agreement.years.first().pk], only(["secretariat"])),
-    Case("agreements:due_date_edit", lambda w: [w.agreement.years.first().obligations.first().pk], only(["secretariat"])),
+    Case(
+        "agreements:due_date_edit",
+        lambda w: [w.agreement.years.first().obligations.first().pk],
+        only(["secretariat"]),
+    ),
     Case("agreements:fee_edit", lambda w: [w.agreement.size_classes.first().pk], only(["secretariat"])),
     Case("agreements:switch", method="post", data={"agreement": "metaal-2025-2029"}, codes=expect(302)),
     Case("organizations:list", codes=expect(200, no_org=403)),
     Case("organizations:create", codes=only(["secretariat"])),
     Case("organizations:detail", lambda w: [w.company.pk], expect(200, no_org=403)),
-    Case("organizations:edit", lambda w: [w.company.pk], {**only(["secretariat", "company_admin"]), "no_org": 404}),
-    Case("organizations:invite", lambda w: [w.company.pk], {**only(["secretariat", "company_admin"]), "no_org": 404}),
-    Case("organizations:confidentiality", lambda w: [w.company.pk],
-         {**only(["secretariat", "company_admin", "company_member"]), "no_org": 404}),
+    Case(
+        "organizations:edit",
+        lambda w: [w.company.pk],
+        {**only(["secretariat", "company_admin"]), "no_org": 404},
+    ),
+    Case(
+        "organizations:invite",
+        lambda w: [w.company.pk],
+        {**only(["secretariat", "company_admin"]), "no_org": 404},
+    ),
+    Case(
+        "organizations:confidentiality",
+        lambda w: [w.company.pk],
+        {**only(["secretariat", "company_admin", "company_member"]), "no_org": 404},
+    ),
     Case("organizations:apply", codes=expect(200, anonymous=200)),
     Case("organizations:applied", codes=expect(200, anonymous=200)),
     Case("organizations:applications", codes=expect(200, no_org=403)),
-    Case("organizations:application", lambda w: [_application(w).pk],
-         {**only(["secretariat", "chair", *PARTY_MEMBERS]), "government_observer": 404, "no_org": 404}),
-    Case("organizations:inform_parties", lambda w: [_application(w, informed=False).pk],
-         {**only(["secretariat"], ok=302, others=404), "core_group_member": 403, "chair": 403}, method="post"),
-    Case("organizations:request_hearing", lambda w: [_application(w).pk],
-         {**only(PARTY_MEMBERS), "government_observer": 404, "no_org": 404}),
-    Case("organizations:record_hearing", lambda w: [_application(w).pk],
-         {**only(["secretariat", "chair"]), "government_observer": 404, "no_org": 404}),
-    Case("organizations:decide", lambda w: [_application(w).pk],
-         {**only(["secretariat", "chair"]), "government_observer": 404, "no_org": 404}),
-    Case("organizations:sign", lambda w: [_application(w).pk],
-         {**only(["secretariat"]), "government_observer": 404, "no_org": 404}),
-    Case("organizations:give_notice", lambda w: [_company_participation(w).pk],
-         {**only(["secretariat", "company_admin"], others=404), "company_member": 403,
-          "core_group_member": 403, "chair": 403}),
-    Case("organizations:remind", lambda w: [_company_participation(w).pk],
-         {**only(["secretariat", "chair"], others=404), "company_admin": 403, "company_member": 403,
-          "core_group_member": 403}),
-    Case("organizations:remove", lambda w: [_company_participation(w).pk],
-         {**only(["secretariat", "chair"], others=404), "company_admin": 403, "company_member": 403,
-          "core_group_member": 403}),
-    Case("organizations:document", lambda w: ["motivation", _application(w).pk],
-         {**only(["secretariat", "chair", *PARTY_MEMBERS], ok=404), "government_observer": 404, "no_org": 404}),
+    Case(
+        "organizations:application",
+        lambda w: [_application(w).pk],
+        {**only(["secretariat", "chair", *PARTY_MEMBERS]), "government_observer": 404, "no_org": 404},
+    ),
+    Case(
+        "organizations:inform_parties",
+        lambda w: [_application(w, informed=False).pk],
+        {**only(["secretariat"], ok=302, others=404), "core_group_member": 403, "chair": 403},
+        method="post",
+    ),
+    Case(
+        "organizations:request_hearing",
+        lambda w: [_application(w).pk],
+        {**only(PARTY_MEMBERS), "government_observer": 404, "no_org": 404},
+    ),
+    Case(
+        "organizations:record_hearing",
+        lambda w: [_application(w).pk],
+        {**only(["secretariat", "chair"]), "government_observer": 404, "no_org": 404},
+    ),
+    Case(
+        "organizations:decide",
+        lambda w: [_application(w).pk],
+        {**only(["secretariat", "chair"]), "government_observer": 404, "no_org": 404},
+    ),
+    Case(
+        "organizations:sign",
+        lambda w: [_application(w).pk],
+        {**only(["secretariat"]), "government_observer": 404, "no_org": 404},
+    ),
+    Case(
+        "organizations:give_notice",
+        lambda w: [_company_participation(w).pk],
+        {
+            **only(["secretariat", "company_admin"], others=404),
+            "company_member": 403,
+            "core_group_member": 403,
+            "chair": 403,
+        },
+    ),
+    Case(
+        "organizations:remind",
+        lambda w: [_company_participation(w).pk],
+        {
+            **only(["secretariat", "chair"], others=404),
+            "company_admin": 403,
+            "company_member": 403,
+            "core_group_member": 403,
+        },
+    ),
+    Case(
+        "organizations:remove",
+        lambda w: [_company_participation(w).pk],
+        {
+            **only(["secretariat", "chair"], others=404),
+            "company_admin": 403,
+            "company_member": 403,
+            "core_group_member": 403,
+        },
+    ),
+    Case(
+        "organizations:document",
+        lambda w: ["motivation", _application(w).pk],
+        {**only(["secretariat", "chair", *PARTY_MEMBERS], ok=404), "government_observer": 404, "no_org": 404},
+    ),
     Case("governance:core_group", codes=expect(200, no_org=403)),
-    Case("governance:end_seat", lambda w: [w.chair.core_group_seats.first().pk], only(["secretariat"], ok=302),
-         method="post"),
+    Case(
+        "governance:end_seat",
+        lambda w: [w.chair.core_group_seats.first().pk],
+        only(["secretariat"], ok=302),
+        method="post",
+    ),
     Case("audit:log", codes=only(["secretariat"])),
     Case("accounts:profile", codes=expect(200)),
     Case("accounts:login", codes=expect(302, anonymous=200)),
@@ -113,8 +199,12 @@ CASES = [
     Case("accounts:password_reset_confirm", lambda w: ["MQ", "bad-token"], expect(200, anonymous=200)),
     Case("accounts:password_reset_complete", codes=expect(200, anonymous=200)),
     Case("accounts:accept_invitation", lambda w: ["no-such-token"], expect(410, anonymous=410)),
-    Case("accounts:revoke_invitation", lambda w: [_invitation(w).pk],
-         only(["secretariat", "company_admin"], ok=302), method="post"),
+    Case(
+        "accounts:revoke_invitation",
+        lambda w: [_invitation(w).pk],
+        only(["secretariat", "company_admin"], ok=302),
+        method="post",
+    ),
     Case("accounts:token_create", method="post", data={"token-name": "ERP"}, codes=expect(200)),
     Case("accounts:token_revoke", lambda w: [999999], method="post", codes=expect(404)),
     Case("accounts:set_language", method="post", data={"language": "en"}, codes=expect(302, anonymous=302)),
@@ -124,7 +214,9 @@ CASES = [
 def _invitation(w):
     from imvo.accounts.services import invitation_create
 
-    invitation, _token = invitation_create(email="nieuw@alfa.example", organization=w.company, invited_by=w.company_admin)
+    invitation, _token = invitation_create(
+        email="nieuw@alfa.example", organization=w.company, invited_by=w.company_admin
+    )
     return invitation
 
 

@@ -15,8 +15,12 @@ from imvo.organizations.models import Organization, Participation, Participation
 def _apply(world, **org):
     fields = {"kind": "company", "name": "Nieuw Metaal BV", "chain_positions": ["processing"], **org}
     return services.application_submit(
-        agreement=world.agreement, organization=Organization(**fields), form=org.pop("form", "party"),
-        applicant_name="Ann de Wit", applicant_email="Ann@Nieuw.example", motivation="Wij onderschrijven de OESO-richtlijnen.",
+        agreement=world.agreement,
+        organization=Organization(**fields),
+        form=org.pop("form", "party"),
+        applicant_name="Ann de Wit",
+        applicant_email="Ann@Nieuw.example",
+        motivation="Wij onderschrijven de OESO-richtlijnen.",
     )
 
 
@@ -29,16 +33,24 @@ def test_an_application_informs_the_secretariat(world, django_capture_on_commit_
 def test_a_company_in_the_metal_chain_cannot_be_a_supporter(world):
     with pytest.raises(ValidationError) as e:
         services.application_submit(
-            agreement=world.agreement, organization=Organization(kind="company", name="X", chain_positions=["trading"]),
-            form="supporter", applicant_name="A", applicant_email="a@x.example", motivation="m",
+            agreement=world.agreement,
+            organization=Organization(kind="company", name="X", chain_positions=["trading"]),
+            form="supporter",
+            applicant_name="A",
+            applicant_email="a@x.example",
+            motivation="m",
         )
     assert "40b" in str(e.value)
 
 
 def test_a_company_outside_the_chain_can_be_a_supporter(world):
     p = services.application_submit(
-        agreement=world.agreement, organization=Organization(kind="company", name="Adviesbureau BV", chain_positions=[]),
-        form="supporter", applicant_name="A", applicant_email="a@x.example", motivation="m",
+        agreement=world.agreement,
+        organization=Organization(kind="company", name="Adviesbureau BV", chain_positions=[]),
+        form="supporter",
+        applicant_name="A",
+        applicant_email="a@x.example",
+        motivation="m",
     )
     assert p.form == Participation.Form.SUPPORTER
 
@@ -51,11 +63,14 @@ def test_the_government_is_only_an_observer(world):
 def test_the_core_group_cannot_decide_before_the_parties_are_informed(world):
     p = _apply(world)
     with pytest.raises(ValidationError, match="71"):
-        services.application_decide(participation=p, actor=world.chair, approve=True,
-                                    decided_on=timezone.localdate(), note="")
+        services.application_decide(
+            participation=p, actor=world.chair, approve=True, decided_on=timezone.localdate(), note=""
+        )
 
 
-def test_informing_the_parties_mails_every_party_member_but_not_observers(world, django_capture_on_commit_callbacks):
+def test_informing_the_parties_mails_every_party_member_but_not_observers(
+    world, django_capture_on_commit_callbacks
+):
     p = _apply(world)
     with django_capture_on_commit_callbacks(execute=True):
         services.application_inform_parties(participation=p, actor=world.secretariat)
@@ -69,14 +84,19 @@ def test_informing_the_parties_mails_every_party_member_but_not_observers(world,
 def test_a_requested_hearing_must_be_held_before_the_decision(world):
     p = _apply(world)
     services.application_inform_parties(participation=p, actor=world.secretariat)
-    services.application_request_hearing(participation=p, actor=world.ngo_member, note="Hoe borgt u de keten?")
-    with pytest.raises(ValidationError, match="hearing"):
-        services.application_decide(participation=p, actor=world.chair, approve=True,
-                                    decided_on=timezone.localdate(), note="")
-    services.application_record_hearing(participation=p, actor=world.secretariat,
-                                        held_on=timezone.localdate(), note="Gehoord")
-    services.application_decide(participation=p, actor=world.chair, approve=True,
-                                decided_on=timezone.localdate(), note="")
+    services.application_request_hearing(
+        participation=p, actor=world.ngo_member, note="Hoe borgt u de keten?"
+    )
+    with pytest.raises(ValidationError, match="horen"):
+        services.application_decide(
+            participation=p, actor=world.chair, approve=True, decided_on=timezone.localdate(), note=""
+        )
+    services.application_record_hearing(
+        participation=p, actor=world.secretariat, held_on=timezone.localdate(), note="Gehoord"
+    )
+    services.application_decide(
+        participation=p, actor=world.chair, approve=True, decided_on=timezone.localdate(), note=""
+    )
     assert p.status == Participation.Status.APPROVED
 
 
@@ -84,14 +104,17 @@ def test_a_rejection_needs_reasons(world):
     p = _apply(world)
     services.application_inform_parties(participation=p, actor=world.secretariat)
     with pytest.raises(ValidationError):
-        services.application_decide(participation=p, actor=world.chair, approve=False,
-                                    decided_on=timezone.localdate(), note=" ")
+        services.application_decide(
+            participation=p, actor=world.chair, approve=False, decided_on=timezone.localdate(), note=" "
+        )
 
 
 def test_signing_gives_obligations_and_invites_the_contact(world, django_capture_on_commit_callbacks):
     p = _apply(world)
     services.application_inform_parties(participation=p, actor=world.secretariat)
-    services.application_decide(participation=p, actor=world.chair, approve=True, decided_on=timezone.localdate(), note="")
+    services.application_decide(
+        participation=p, actor=world.chair, approve=True, decided_on=timezone.localdate(), note=""
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.participation_sign(participation=p, actor=world.secretariat, signed_on=timezone.localdate())
     assert p.is_active
@@ -113,15 +136,21 @@ def _participation(world, signed_on):
 
 def test_notice_is_refused_in_the_first_year_after_signing(world):
     p = _participation(world, dt.date(2025, 10, 16))
-    with pytest.raises(ValidationError, match="16 oktober 2026|October 16, 2026|16 October 2026"):
+    with pytest.raises(ValidationError, match="16 oktober 2026"):
         services.termination_window(participation=p, notice_on=dt.date(2026, 10, 15))
 
 
-@pytest.mark.parametrize(("notice_on", "earliest"), [
-    (dt.date(2026, 10, 16), dt.date(2027, 10, 16)),  # six months later is April 2027: next year start is Oct 2027
-    (dt.date(2027, 4, 16), dt.date(2027, 10, 16)),   # exactly six months before a year start
-    (dt.date(2027, 4, 17), dt.date(2028, 10, 16)),   # one day too late for that year
-])
+@pytest.mark.parametrize(
+    ("notice_on", "earliest"),
+    [
+        (
+            dt.date(2026, 10, 16),
+            dt.date(2027, 10, 16),
+        ),  # six months later is April 2027: next year start is Oct 2027
+        (dt.date(2027, 4, 16), dt.date(2027, 10, 16)),  # exactly six months before a year start
+        (dt.date(2027, 4, 17), dt.date(2028, 10, 16)),  # one day too late for that year
+    ],
+)
 def test_notice_takes_effect_at_the_start_of_a_year_with_six_months_notice(world, notice_on, earliest):
     p = _participation(world, dt.date(2025, 10, 16))
     assert services.termination_window(participation=p, notice_on=notice_on)[0] == earliest
@@ -129,57 +158,101 @@ def test_notice_takes_effect_at_the_start_of_a_year_with_six_months_notice(world
 
 def test_notice_with_too_early_an_effective_date_is_refused(world, settings):
     p = _participation(world, dt.date(2025, 10, 16))
-    with pytest.raises(ValidationError, match="earliest"):
+    with pytest.raises(ValidationError, match="vroegst"):
         services.participation_give_notice(
-            participation=p, actor=world.company_admin, notice_on=timezone.localdate(),
-            reasons="Overname", effective_on=dt.date(2027, 1, 1),
+            participation=p,
+            actor=world.company_admin,
+            notice_on=timezone.localdate(),
+            reasons="Overname",
+            effective_on=dt.date(2027, 1, 1),
         )
 
 
 def test_notice_needs_reasons_and_ends_open_obligations_after_it(world):
     p = _participation(world, dt.date(2025, 10, 16))
-    with pytest.raises(ValidationError, match="reasons"):
-        services.participation_give_notice(participation=p, actor=world.company_admin,
-                                           notice_on=timezone.localdate(), reasons="")
-    services.participation_give_notice(participation=p, actor=world.company_admin,
-                                       notice_on=timezone.localdate(), reasons="Overname door een groep")
+    with pytest.raises(ValidationError, match="reden"):
+        services.participation_give_notice(
+            participation=p, actor=world.company_admin, notice_on=timezone.localdate(), reasons=""
+        )
+    services.participation_give_notice(
+        participation=p,
+        actor=world.company_admin,
+        notice_on=timezone.localdate(),
+        reasons="Overname door een groep",
+    )
     assert p.status == Participation.Status.NOTICE_GIVEN
-    later = CompanyObligation.objects.filter(organization=world.company, obligation__year__start_date__gte=p.ends_on)
+    later = CompanyObligation.objects.filter(
+        organization=world.company, obligation__year__start_date__gte=p.ends_on
+    )
     assert not later.exists()
-    assert CompanyObligation.objects.filter(organization=world.company, obligation__year__end_date__lt=p.ends_on).exists()
+    assert CompanyObligation.objects.filter(
+        organization=world.company, obligation__year__end_date__lt=p.ends_on
+    ).exists()
 
 
 def test_removal_needs_a_reminder_first(world):
     p = _participation(world, dt.date(2025, 10, 16))
     with pytest.raises(ValidationError, match="76"):
-        services.participation_remove(participation=p, actor=world.chair, decided_on=timezone.localdate(),
-                                      explanation="Volgt de uitspraak niet op.")
+        services.participation_remove(
+            participation=p,
+            actor=world.chair,
+            decided_on=timezone.localdate(),
+            explanation="Volgt de uitspraak niet op.",
+        )
 
 
 def test_removal_has_a_three_month_term_and_obligations_to_the_end_of_the_year(world):
     p = _participation(world, dt.date(2025, 10, 16))
-    services.participation_remind(participation=p, actor=world.chair, reminded_on=dt.date(2026, 11, 1),
-                                  note="Plan van aanpak niet ingediend ondanks uitspraak.")
-    services.participation_remove(participation=p, actor=world.chair, decided_on=dt.date(2026, 11, 20),
-                                  explanation="Volgt de uitspraak van de Kerngroep niet op.")
+    services.participation_remind(
+        participation=p,
+        actor=world.chair,
+        reminded_on=dt.date(2026, 11, 1),
+        note="Plan van aanpak niet ingediend ondanks uitspraak.",
+    )
+    services.participation_remove(
+        participation=p,
+        actor=world.chair,
+        decided_on=dt.date(2026, 11, 20),
+        explanation="Volgt de uitspraak van de Kerngroep niet op.",
+    )
     assert p.ends_on == dt.date(2027, 2, 20)
     assert p.obligations_until == dt.date(2027, 10, 15)
     assert p.status == Participation.Status.REMOVAL_PENDING
-    assert ParticipationEvent.objects.filter(participation=p, kind="removal_decided", actor=world.chair).exists()
+    assert ParticipationEvent.objects.filter(
+        participation=p, kind="removal_decided", actor=world.chair
+    ).exists()
 
 
 def test_a_removal_needs_a_public_explanation(world):
     p = _participation(world, dt.date(2025, 10, 16))
-    services.participation_remind(participation=p, actor=world.chair, reminded_on=dt.date(2026, 11, 1), note="x")
+    services.participation_remind(
+        participation=p, actor=world.chair, reminded_on=dt.date(2026, 11, 1), note="x"
+    )
     with pytest.raises(ValidationError, match="77"):
-        services.participation_remove(participation=p, actor=world.chair, decided_on=dt.date(2026, 11, 20), explanation="")
+        services.participation_remove(
+            participation=p, actor=world.chair, decided_on=dt.date(2026, 11, 20), explanation=""
+        )
 
 
 def test_a_confidentiality_agreement_is_in_force_between_signing_and_revocation(world):
     from imvo.organizations.selectors import confidentiality_agreement_in_force
 
-    found = confidentiality_agreement_in_force(organization_id=world.ngo.pk, agreement=world.agreement, scope="ngo_insight")
+    found = confidentiality_agreement_in_force(
+        organization_id=world.ngo.pk, agreement=world.agreement, scope="ngo_insight"
+    )
     assert found is not None
-    services.confidentiality_agreement_revoke(confidentiality_agreement=found, revoked_on=timezone.localdate())
-    assert confidentiality_agreement_in_force(organization_id=world.ngo.pk, agreement=world.agreement, scope="ngo_insight") is None
-    assert confidentiality_agreement_in_force(organization_id=world.ngo_without_ca.pk, agreement=world.agreement, scope="ngo_insight") is None
+    services.confidentiality_agreement_revoke(
+        confidentiality_agreement=found, revoked_on=timezone.localdate()
+    )
+    assert (
+        confidentiality_agreement_in_force(
+            organization_id=world.ngo.pk, agreement=world.agreement, scope="ngo_insight"
+        )
+        is None
+    )
+    assert (
+        confidentiality_agreement_in_force(
+            organization_id=world.ngo_without_ca.pk, agreement=world.agreement, scope="ngo_insight"
+        )
+        is None
+    )
