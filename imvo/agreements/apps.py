@@ -6,3 +6,6 @@ class AgreementsConfig(AppConfig):
     name = "imvo.agreements"
     label = "agreements"
     verbose_name = _("Agreements")
+
+    def ready(self) -> None:
+        from imvo.agreements import exports  # noqa: F401  (registers the background job)

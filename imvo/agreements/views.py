@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from imvo.agreements import selectors, services
 from imvo.agreements.forms import CalendarFilterForm, CompanyObligationForm, DueDateForm, FeeForm, YearForm
 from imvo.agreements.models import STATE_LABELS, AgreementYear, Obligation, SizeClass
 from imvo.audit.services import record_access
+from imvo.core.jobs import job_start
 from imvo.core.views_helpers import apply_errors, current_agreement, require_perm
 from imvo.organizations.models import Organization
 
@@ -95,6 +98,34 @@ def _distinct_orgs(rows):
     for r in rows:
         seen.setdefault(r.organization_id, r.organization)
     return list(seen.values())
+
+
+@login_required
+@require_POST
+def calendar_export(request):
+    """Start the Excel export of what the person may see of the calendar, with the filters shown."""
+    require_perm(request, "agreements.view_agreement")
+    agreement = current_agreement(request)
+    f = selectors.CalendarFilter(
+        year=_int(request.POST.get("year")),
+        kind=request.POST.get("kind", ""),
+        state=request.POST.get("state", ""),
+        organization=_int(request.POST.get("organization")),
+        sort=request.POST.get("sort") or "due",
+    )
+    job = job_start(
+        kind="calendar_export",
+        user=request.user,
+        params={"agreement": agreement.pk, "filters": dataclasses.asdict(f)},
+    )
+    return redirect("core:job", pk=job.pk)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @login_required

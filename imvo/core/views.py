@@ -1,6 +1,8 @@
 """The landing page and each role's home page."""
 
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from imvo.accounts.roles import Role, roles_of
@@ -13,6 +15,7 @@ from imvo.agreements.selectors import (
     state_counts,
 )
 from imvo.audit.services import record_access
+from imvo.core.models import Job
 from imvo.governance.selectors import core_group_table
 from imvo.organizations.selectors import application_list, participant_list, participation_of
 
@@ -61,3 +64,19 @@ def home(request):
             core_group=core_group_table(agreement=agreement),
         )
     return render(request, "core/home.html", context)
+
+
+@login_required
+def job_detail(request, pk: int):
+    """Progress of one's own background job; htmx polls the partial until it is finished."""
+    job = get_object_or_404(Job, pk=pk, created_by=request.user)
+    template = "core/_job_progress.html" if request.htmx else "core/job.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def job_download(request, pk: int):
+    job = get_object_or_404(Job, pk=pk, created_by=request.user, status=Job.Status.DONE)
+    return FileResponse(
+        job.result.open("rb"), as_attachment=True, filename=job.result.name.rsplit("/", 1)[-1]
+    )

@@ -172,8 +172,10 @@ def test_the_secretariat_marks_an_obligation_done_from_the_calendar(world, login
 
     co = CompanyObligation.objects.filter(organization=world.company).first()
     client = login(world.secretariat)
-    response = client.post(reverse("agreements:company_obligation", args=[co.pk]),
-                           {"status": "done", "note": "Per e-mail ontvangen", "next": "/agreement/calendar/"})
+    response = client.post(
+        reverse("agreements:company_obligation", args=[co.pk]),
+        {"status": "done", "note": "Per e-mail ontvangen", "next": "/agreement/calendar/"},
+    )
     assert response.status_code == 302
     co.refresh_from_db()
     assert co.status == "done" and co.completed_by == world.secretariat and co.completed_on is not None
@@ -183,8 +185,10 @@ def test_a_bad_date_in_the_edit_form_keeps_what_was_typed(world, login):
     from django.urls import reverse
 
     co = CompanyObligation.objects.filter(organization=world.company).first()
-    response = login(world.secretariat).post(reverse("agreements:company_obligation", args=[co.pk]),
-                                             {"status": "open", "due_date_override": "31-02-2027", "note": "Uitstel"})
+    response = login(world.secretariat).post(
+        reverse("agreements:company_obligation", args=[co.pk]),
+        {"status": "open", "due_date_override": "31-02-2027", "note": "Uitstel"},
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "Uitstel" in body and 'aria-invalid="true"' in body

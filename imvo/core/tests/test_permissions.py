@@ -81,6 +81,9 @@ def _company_participation(w):
 
 CASES = [
     Case("core:home", codes=expect(200, anonymous=200)),
+    Case("core:job", lambda w: [_job(w).pk], {**only(["secretariat"], others=404)}),
+    Case("core:job_download", lambda w: [_job(w).pk], {**only(["secretariat"], others=404)}),
+    Case("agreements:calendar_export", method="post", codes=expect(302, no_org=403)),
     Case("agreements:detail", codes=expect(200, no_org=403)),
     Case("agreements:calendar", codes=expect(200, no_org=403)),
     Case(
@@ -209,6 +212,16 @@ CASES = [
     Case("accounts:token_revoke", lambda w: [999999], method="post", codes=expect(404)),
     Case("accounts:set_language", method="post", data={"language": "en"}, codes=expect(302, anonymous=302)),
 ]
+
+
+def _job(w):
+    from django.core.files.base import ContentFile
+
+    from imvo.core.models import Job
+
+    job = Job.objects.create(kind="calendar_export", created_by=w.secretariat, status=Job.Status.DONE)
+    job.result.save("x.xlsx", ContentFile(b"x"))
+    return job
 
 
 def _invitation(w):
