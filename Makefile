@@ -40,11 +40,13 @@ run: $(VENV)/.synced var/.compiled
 	$(BIN)/imvo runserver $(HOST):$(PORT)
 
 test: $(VENV)/.synced system-deps var/.compiled
+	$(BIN)/ruff check .
+	$(BIN)/mypy imvo
 	$(BIN)/pytest
 
 lint: $(VENV)/.synced
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check . || true
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy imvo
 
 messages: $(VENV)/.synced

@@ -77,6 +77,5 @@ def job_detail(request, pk: int):
 @login_required
 def job_download(request, pk: int):
     job = get_object_or_404(Job, pk=pk, created_by=request.user, status=Job.Status.DONE)
-    return FileResponse(
-        job.result.open("rb"), as_attachment=True, filename=job.result.name.rsplit("/", 1)[-1]
-    )
+    name = (job.result.name or "result").rsplit("/", 1)[-1]
+    return FileResponse(job.result.open("rb"), as_attachment=True, filename=name)
