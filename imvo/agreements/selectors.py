@@ -160,6 +160,8 @@ def obligation_progress(*, agreement: Agreement, year_number: int | None = None)
     return out
 
 
-def state_counts(rows: list[CompanyObligation]) -> Counter:
+def state_counts(rows: list[CompanyObligation]) -> dict[str, int]:
+    """How many rows are in each state, in the calendar's order (late first), zeros left out."""
     today = timezone.localdate()
-    return Counter(r.state(today) for r in rows)
+    counts = Counter(r.state(today) for r in rows)
+    return {s: counts[s] for s in STATES if counts[s]}

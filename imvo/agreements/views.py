@@ -77,7 +77,6 @@ def calendar(request):
         "filters": filters,
         "counts": selectors.state_counts(rows),
         "is_secretariat": is_secretariat,
-        "state_labels": STATE_LABELS,
         "query": request.GET.copy(),
     }
     template = "agreements/_calendar_table.html" if request.htmx else "agreements/calendar.html"

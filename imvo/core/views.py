@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from imvo.accounts.roles import Role, roles_of
-from imvo.agreements.models import STATE_LABELS
 from imvo.agreements.selectors import (
     CalendarFilter,
     agreement_current,
@@ -25,7 +24,7 @@ def home(request):
     if not request.user.is_authenticated or request.user.organization_id is None:
         return render(request, "core/landing.html", {"agreement": agreement})
     roles = roles_of(request.user)
-    context = {"agreement": agreement, "state_labels": STATE_LABELS, "today": timezone.localdate()}
+    context = {"agreement": agreement, "today": timezone.localdate()}
     if agreement is None:
         return render(request, "core/home.html", context)
     year = agreement.current_year()

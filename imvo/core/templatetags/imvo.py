@@ -6,8 +6,11 @@ register = template.Library()
 
 
 @register.filter
-def get(mapping, key):
-    return mapping.get(key) if mapping else None
+def state_label(state: str) -> str:
+    """The words for a calendar state (late, due, upcoming, done, waived)."""
+    from imvo.agreements.models import STATE_LABELS
+
+    return str(STATE_LABELS.get(state, state))
 
 
 @register.simple_tag

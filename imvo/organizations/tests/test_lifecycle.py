@@ -256,3 +256,15 @@ def test_a_confidentiality_agreement_is_in_force_between_signing_and_revocation(
         )
         is None
     )
+
+
+def test_a_company_page_shows_the_state_of_each_obligation(world, login):
+    from django.urls import reverse
+
+    body = (
+        login(world.company_member)
+        .get(reverse("organizations:detail", args=[world.company.pk]))
+        .content.decode()
+    )
+    assert 'badge badge-late">te laat<' in body
+    assert 'badge badge-upcoming">gepland<' in body
