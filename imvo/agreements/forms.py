@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from imvo.agreements.models import CompanyObligation
+from imvo.agreements.models import STATE_LABELS, CompanyObligation
+from imvo.agreements.selectors import STATES
+from imvo.core.i18n import pick
 from imvo.organizations.forms import DateInput
 
 
@@ -11,6 +13,24 @@ class CalendarFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("Status"), required=False)
     organization = forms.TypedChoiceField(label=_("Company"), required=False, coerce=int, empty_value=None)
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, agreement, companies=None, **kwargs):
+        """`companies` only for the secretariat, who filters by company; others see their own."""
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("all years"))] + [
+            (y.number, str(y)) for y in agreement.years.all()
+        ]
+        self.fields["kind"].choices = [("", _("all obligations"))] + [
+            (o["code"], pick(o.get("name_nl", ""), o.get("name_en", "")))
+            for o in agreement.vocabulary("obligations")
+        ]
+        self.fields["state"].choices = [("", _("any status"))] + [(s, STATE_LABELS[s]) for s in STATES]
+        if companies is None:
+            del self.fields["organization"]
+        else:
+            self.fields["organization"].choices = [("", _("all companies"))] + [
+                (c.pk, c.name) for c in companies
+            ]
 
 
 class YearForm(forms.Form):

@@ -5,7 +5,7 @@ import dataclasses
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from imvo.accounts.roles import Role, roles_of
 from imvo.agreements import selectors, services
 from imvo.agreements.forms import CalendarFilterForm, CompanyObligationForm, DueDateForm, FeeForm, YearForm
-from imvo.agreements.models import STATE_LABELS, AgreementYear, Obligation, SizeClass
+from imvo.agreements.models import AgreementYear, Obligation, SizeClass
 from imvo.audit.services import record_access
 from imvo.core.jobs import job_start
 from imvo.core.views_helpers import apply_errors, current_agreement, require_perm
@@ -35,24 +35,16 @@ def calendar(request):
                 "progress": selectors.obligation_progress(agreement=agreement),
             },
         )
-    form = CalendarFilterForm(request.GET or None)
-    years = list(agreement.years.all())
-    form.fields["year"].choices = [("", _("all years"))] + [(y.number, str(y)) for y in years]
-    kinds = {o["code"]: o for o in agreement.vocabulary("obligations")}
-    from imvo.core.i18n import pick
+    context = calendar_context(request, agreement, is_secretariat=Role.SECRETARIAT in roles)
+    template = "agreements/_calendar_table.html" if request.htmx else "agreements/calendar.html"
+    return render(request, template, context)
 
-    form.fields["kind"].choices = [("", _("all obligations"))] + [
-        (code, pick(o.get("name_nl", ""), o.get("name_en", ""))) for code, o in kinds.items()
-    ]
-    form.fields["state"].choices = [("", _("any status"))] + [(s, STATE_LABELS[s]) for s in selectors.STATES]
-    is_secretariat = Role.SECRETARIAT in roles
-    if is_secretariat:
-        companies = Organization.objects.filter(
-            kind=Organization.Kind.COMPANY, obligations__isnull=False
-        ).distinct()
-        form.fields["organization"].choices = [("", _("all companies"))] + [(c.pk, c.name) for c in companies]
-    else:
-        del form.fields["organization"]
+
+def calendar_context(request, agreement, *, is_secretariat: bool) -> dict:
+    """The filter form, the rows the person may see, and their counts; the current year by default."""
+    current = agreement.current_year()
+    data = request.GET if request.GET else {"year": current.number if current else "", "sort": "due"}
+    form = CalendarFilterForm(data, agreement=agreement, companies=_companies() if is_secretariat else None)
     filters = selectors.CalendarFilter()
     if form.is_valid():
         d = form.cleaned_data
@@ -63,33 +55,25 @@ def calendar(request):
             organization=d.get("organization"),
             sort=d.get("sort") or "due",
         )
-    elif not request.GET:
-        current = agreement.current_year()
-        filters = selectors.CalendarFilter(year=current.number if current else None)
-        form = _bound_defaults(form, filters)
     rows = selectors.company_obligation_list(agreement=agreement, fetched_by=request.user, filters=filters)
     if is_secretariat:
         record_access(actor=request.user, objects=_distinct_orgs(rows), what="obligations calendar")
-    context = {
+    query = request.GET.copy() if request.GET else QueryDict(mutable=True)
+    if not request.GET:
+        query.update(data)
+    return {
         "agreement": agreement,
         "form": form,
         "rows": rows,
         "filters": filters,
         "counts": selectors.state_counts(rows),
         "is_secretariat": is_secretariat,
-        "query": request.GET.copy(),
+        "query": query,
     }
-    template = "agreements/_calendar_table.html" if request.htmx else "agreements/calendar.html"
-    return render(request, template, context)
 
 
-def _bound_defaults(form, filters):
-    data = {"year": filters.year or "", "sort": filters.sort}
-    bound = CalendarFilterForm(data)
-    for name, field in form.fields.items():
-        bound.fields[name] = field
-    bound.is_valid()
-    return bound
+def _companies():
+    return Organization.objects.filter(kind=Organization.Kind.COMPANY, obligations__isnull=False).distinct()
 
 
 def _distinct_orgs(rows):

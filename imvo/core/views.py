@@ -13,7 +13,7 @@ from imvo.agreements.selectors import (
     obligation_progress,
     state_counts,
 )
-from imvo.audit.services import record_access
+from imvo.agreements.views import calendar_context
 from imvo.core.models import Job
 from imvo.governance.selectors import core_group_table
 from imvo.organizations.selectors import application_list, participant_list, participation_of
@@ -32,19 +32,10 @@ def home(request):
     context["participation"] = participation_of(organization=request.user.organization, agreement=agreement)
     context["applications"] = application_list(agreement=agreement, fetched_by=request.user)[:10]
     if Role.SECRETARIAT in roles:
-        rows = company_obligation_list(agreement=agreement, fetched_by=request.user)
-        late = [r for r in rows if r.state() == "late"]
-        due = [r for r in rows if r.state() == "due"]
-        record_access(
-            actor=request.user,
-            objects={r.organization_id: r.organization for r in late + due}.values(),
-            what="obligations calendar",
-        )
+        context.update(calendar_context(request, agreement, is_secretariat=True))
         context.update(
             dashboard="secretariat",
-            late=late,
-            due=due,
-            counts=state_counts(rows),
+            totals=state_counts(company_obligation_list(agreement=agreement, fetched_by=request.user)),
             participants=participant_list(agreement=agreement),
         )
     elif Role.COMPANY_MEMBER in roles:

@@ -14,12 +14,14 @@ def state_label(state: str) -> str:
 
 
 @register.simple_tag
-def sort_link(query, column: str, label: str, current: str):
-    """A column header link that sorts by `column`, and reverses on a second click."""
+def sort_link(base: str, query, column: str, label: str, current: str):
+    """A column header link to `base` that sorts by `column`, and reverses on a second click."""
     q = query.copy()
     q["sort"] = f"-{column}" if current == column else column
     arrow = " ▲" if current == column else (" ▼" if current == f"-{column}" else "")
-    return format_html('<a href="?{}">{}<span aria-hidden="true">{}</span></a>', q.urlencode(), label, arrow)
+    return format_html(
+        '<a href="{}?{}">{}<span aria-hidden="true">{}</span></a>', base, q.urlencode(), label, arrow
+    )
 
 
 @register.simple_tag
