@@ -175,3 +175,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+FORMAT_MODULE_PATH = ["imvo.formats"]

@@ -129,3 +129,25 @@ def test_pages_fit_a_phone(world, live_server, browser):
         assert width <= 375, f"{url} is {width}px wide on a 375px screen"
         assert_accessible(page)
     context.close()
+
+
+def test_an_invited_person_creates_an_account_and_sees_their_dashboard(world, live_server, page):
+    from django.core import mail
+
+    log_in(page, live_server, world.company_admin.email)
+    page.goto(f"{live_server.url}/organizations/{world.company.pk}/invite/")
+    assert_accessible(page)
+    page.get_by_label(re.compile("^E-mailadres")).fill("nieuw@alfa.example")
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(page.get_by_role("status")).to_contain_text("nieuw@alfa.example")
+    link = re.search(r"https?://\S+/accounts/invitation/\S+/", mail.outbox[-1].body).group(0)
+    page.get_by_role("button", name="Uitloggen").click()
+    page.goto(link)
+    assert_accessible(page)
+    page.get_by_label("Uw naam").fill("Nieuwe Collega")
+    page.get_by_label("Kies een wachtwoord").fill("een-sterk-wachtwoord-9")
+    page.get_by_label("Herhaal het wachtwoord").fill("een-sterk-wachtwoord-9")
+    page.get_by_role("button", name=re.compile("account aanmaken", re.I)).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom, Nieuwe")
+    expect(page.get_by_role("heading", name="Openstaand")).to_be_visible()
+    assert_accessible(page)
