@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "imvo.agreements",
     "imvo.organizations",
     "imvo.governance",
+    "imvo.monitoring",
     "imvo.audit",
     "imvo.demo",
 ]
