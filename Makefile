@@ -50,7 +50,7 @@ lint: $(VENV)/.synced
 	$(BIN)/mypy imvo
 
 messages: $(VENV)/.synced
-	cd imvo && ../$(BIN)/imvo makemessages -l nl --no-obsolete --no-fuzzy-matching --ignore "tests/*"
+	cd imvo && ../$(BIN)/imvo makemessages -l nl --no-obsolete --ignore "tests/*"
 
 clean:
 	rm -rf $(VENV) var

@@ -1,0 +1,280 @@
+"""Actions of the monitoring tool: open a round, answer, add evidence, submit, improve."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from imvo.agreements.models import Agreement, CompanyObligation
+from imvo.agreements.selectors import size_class_for
+from imvo.core.dates import add_months
+from imvo.monitoring.framework import FrameworkError, load_framework
+from imvo.monitoring.models import Answer, Assessment, AssessmentRound, Evidence, Submission
+from imvo.monitoring.scoring import IndicatorAnswer, RequirementAnswer, Result, score
+
+OBLIGATION_OF = {
+    AssessmentRound.Kind.BASELINE: "baseline_assessment",
+    AssessmentRound.Kind.MONITORING: "monitoring_assessment",
+}
+IMPROVEMENT_MONTHS = 3
+
+
+class ConflictError(ValidationError):
+    """A colleague saved the same answer since this person loaded it."""
+
+    def __init__(self, current: Answer):
+        super().__init__(
+            _("A colleague changed this answer in the meantime; check their version before saving yours.")
+        )
+        self.current = current
+
+
+@transaction.atomic
+def round_open(*, agreement: Agreement, year_number: int, due_date: dt.date, actor) -> AssessmentRound:
+    """Open the year's round and give every company that owes it its own assessment."""
+    year = agreement.years.filter(number=year_number).first()
+    if year is None:
+        raise ValidationError({"year": _("The agreement has no year %(n)s.") % {"n": year_number}})
+    kind = AssessmentRound.Kind.BASELINE if year_number == 1 else AssessmentRound.Kind.MONITORING
+    owed = CompanyObligation.objects.filter(obligation__year=year, obligation__kind=OBLIGATION_OF[kind])
+    if not owed.exists():
+        raise ValidationError({"year": _("No self-assessment is due in this agreement year.")})
+    if AssessmentRound.objects.filter(agreement=agreement, year=year).exists():
+        raise ValidationError({"year": _("A round is already open for this year.")})
+    try:
+        load_framework(agreement.framework_version)
+    except FrameworkError as e:
+        raise ValidationError(str(e)) from e
+    rnd = AssessmentRound.objects.create(
+        agreement=agreement,
+        year=year,
+        kind=kind,
+        framework_version=agreement.framework_version,
+        opened_on=timezone.localdate(),
+        due_date=due_date,
+        opened_by=actor,
+    )
+    for co in owed.select_related("organization"):
+        sc = size_class_for(agreement=agreement, fte=co.organization.fte)
+        Assessment.objects.create(
+            round=rnd,
+            organization=co.organization,
+            due_date=co.due_date_override or due_date,
+            size_class=sc.code if sc else "",
+        )
+    return rnd
+
+
+def _framework(assessment: Assessment):
+    return load_framework(assessment.round.framework_version)
+
+
+@transaction.atomic
+def answer_save(
+    *,
+    assessment: Assessment,
+    indicator: str,
+    met: dict[str, bool],
+    not_applicable: bool,
+    explanation: str,
+    base_revision: int,
+    actor,
+) -> Answer:
+    """Save one indicator's answer; refuse silently overwriting a colleague's newer save."""
+    framework = _framework(assessment)
+    try:
+        ind = framework.indicator(indicator)
+    except KeyError as e:
+        raise ValidationError(_("Unknown indicator.")) from e
+    if not assessment.may_edit(indicator):
+        raise ValidationError(_("This answer can no longer be changed."))
+    codes = {r.code for r in ind.requirements}
+    if set(met) - codes:
+        raise ValidationError(_("Unknown requirement."))
+    if not_applicable and not ind.na_allowed:
+        raise ValidationError({"not_applicable": _("This question applies to every company.")})
+    if not_applicable and not explanation.strip():
+        raise ValidationError({"explanation": _("Explain why this does not apply to your company.")})
+    answer, _created = Answer.objects.select_for_update().get_or_create(
+        assessment=assessment, indicator=indicator
+    )
+    if answer.revision != base_revision:
+        raise ConflictError(answer)
+    updated = Answer.objects.filter(pk=answer.pk, revision=base_revision).update(
+        met={c: bool(met.get(c, False)) for c in sorted(codes)},
+        not_applicable=not_applicable,
+        explanation=explanation,
+        revision=F("revision") + 1,
+        updated_by=actor,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        answer.refresh_from_db()
+        raise ConflictError(answer)
+    answer.refresh_from_db()
+    return answer
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    assessment: Assessment,
+    indicator: str,
+    requirement: str,
+    actor,
+    file: UploadedFile | None = None,
+    link: str = "",
+) -> Evidence:
+    """Attach a file (stored unaltered, with its SHA-256) or a link to a requirement."""
+    framework = _framework(assessment)
+    try:
+        ind = framework.indicator(indicator)
+    except KeyError as e:
+        raise ValidationError(_("Unknown indicator.")) from e
+    if requirement not in {r.code for r in ind.requirements}:
+        raise ValidationError(_("Unknown requirement."))
+    if not assessment.may_edit(indicator):
+        raise ValidationError(_("This answer can no longer be changed."))
+    if bool(file) == bool(link.strip()):
+        raise ValidationError(_("Attach a file or give a link."))
+    answer, _created = Answer.objects.get_or_create(assessment=assessment, indicator=indicator)
+    evidence = Evidence(answer=answer, requirement=requirement, uploaded_by=actor, link=link.strip())
+    if file:
+        digest = hashlib.sha256()
+        for chunk in file.chunks():
+            digest.update(chunk)
+        file.seek(0)
+        evidence.sha256 = digest.hexdigest()
+        evidence.original_name = file.name or ""
+        evidence.file = file
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+def assessment_answers(assessment: Assessment) -> dict[str, IndicatorAnswer]:
+    """The answers as the scoring engine reads them; a requirement is evidenced by a file or link."""
+    evidenced: dict[tuple[str, str], bool] = {}
+    for indicator, requirement in Evidence.objects.filter(answer__assessment=assessment).values_list(
+        "answer__indicator", "requirement"
+    ):
+        evidenced[(indicator, requirement)] = True
+    out = {}
+    for a in assessment.answers.all():
+        out[a.indicator] = IndicatorAnswer(
+            requirements={
+                code: RequirementAnswer(met=bool(v), evidenced=evidenced.get((a.indicator, code), False))
+                for code, v in (a.met or {}).items()
+            },
+            not_applicable=a.not_applicable,
+        )
+    return out
+
+
+def assessment_result(assessment: Assessment) -> Result:
+    return score(
+        _framework(assessment),
+        assessment_answers(assessment),
+        minerals_in_scope=assessment.minerals_in_scope,
+        year=assessment.round.year.number,
+        size_class=assessment.size_class,
+    )
+
+
+def _frozen_answers(assessment: Assessment) -> dict:
+    evidence: dict[str, list[dict]] = {}
+    for e in Evidence.objects.filter(answer__assessment=assessment).select_related("answer"):
+        evidence.setdefault(e.answer.indicator, []).append(
+            {
+                "requirement": e.requirement,
+                "file": e.file.name or "",
+                "name": e.original_name,
+                "sha256": e.sha256,
+                "link": e.link,
+            }
+        )
+    return {
+        a.indicator: {
+            "met": a.met,
+            "not_applicable": a.not_applicable,
+            "explanation": a.explanation,
+            "revision": a.revision,
+            "evidence": evidence.get(a.indicator, []),
+        }
+        for a in assessment.answers.all()
+    }
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, actor) -> Submission:
+    """Freeze the answers and compute the result at once (immutable, versioned)."""
+    assessment = Assessment.objects.select_for_update().select_related("round__year").get(pk=assessment.pk)
+    if not assessment.is_editable:
+        raise ValidationError(_("This assessment has already been submitted."))
+    result = assessment_result(assessment)
+    number = assessment.submissions.count() + 1
+    submission = Submission.objects.create(
+        assessment=assessment,
+        number=number,
+        submitted_at=timezone.now(),
+        submitted_by=actor,
+        framework_version=assessment.round.framework_version,
+        answers=_frozen_answers(assessment),
+        overall=Decimal(str(result.percent())),
+        sections={k: result.percent(k) for k in result.sections},
+        levels={code: (None if r.not_applicable else r.level) for code, r in result.indicators.items()},
+        verdict=result.verdict,
+        knockouts=list(result.knockouts),
+        below_floor=list(result.below_floor),
+        advice=[
+            {"indicator": a.indicator.code, "level": a.level, "gap": round(float(a.gap), 2)}
+            for a in result.advice
+        ],
+    )
+    if number == 1 and result.verdict in ("orange", "red"):
+        assessment.improvement_until = add_months(timezone.localdate(), IMPROVEMENT_MONTHS)
+    assessment.status = Assessment.Status.SUBMITTED
+    assessment.reopened_items = []
+    assessment.save(update_fields=["status", "improvement_until", "reopened_items"])
+    CompanyObligation.objects.filter(
+        organization=assessment.organization,
+        obligation__year=assessment.round.year,
+        obligation__kind=OBLIGATION_OF[assessment.round.kind],
+        status=CompanyObligation.Status.OPEN,
+    ).update(status=CompanyObligation.Status.DONE, completed_on=timezone.localdate(), completed_by=actor)
+    return submission
+
+
+def insufficient_items(submission: Submission) -> list[str]:
+    """Indicators scored insufficient (level 0) in a submission: the ones that may be improved."""
+    return [code for code, level in submission.levels.items() if level == 0]
+
+
+@transaction.atomic
+def assessment_reopen(*, assessment: Assessment, indicators: list[str], actor) -> Assessment:
+    """Reopen just the insufficient items, within three months of an orange or red result."""
+    if assessment.status != Assessment.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted assessment can be improved."))
+    if assessment.improvement_until is None or timezone.localdate() > assessment.improvement_until:
+        raise ValidationError(
+            _("The three months to improve insufficient items have passed, or do not apply.")
+        )
+    latest = assessment.submissions.order_by("-number").first()
+    allowed = set(insufficient_items(latest)) if latest else set()
+    chosen = [i for i in indicators if i]
+    if not chosen:
+        raise ValidationError(_("Choose the items you want to improve."))
+    if set(chosen) - allowed:
+        raise ValidationError(_("Only items scored insufficient can be reopened."))
+    assessment.status = Assessment.Status.IMPROVING
+    assessment.reopened_items = sorted(chosen)
+    assessment.save(update_fields=["status", "reopened_items"])
+    return assessment
