@@ -20,7 +20,7 @@ from imvo.monitoring.framework import FrameworkError, load_framework
 from imvo.monitoring.models import Answer, Assessment, AssessmentRound, Evidence, Submission
 from imvo.monitoring.scoring import IndicatorAnswer, RequirementAnswer, Result, score
 
-OBLIGATION_OF = {
+OBLIGATION_OF: dict[str, str] = {
     AssessmentRound.Kind.BASELINE: "baseline_assessment",
     AssessmentRound.Kind.MONITORING: "monitoring_assessment",
 }
