@@ -268,3 +268,19 @@ def test_meeting_one_more_requirement_with_evidence_never_lowers_the_score(answe
         {**current.requirements, req: RequirementAnswer(met=True, evidenced=True)}, current.not_applicable
     )
     assert score(FW, improved, minerals_in_scope=True, year=2).overall >= before
+
+
+def test_the_bundled_metal_framework_covers_the_oecd_measures():
+    from imvo.monitoring.framework import load_framework
+
+    framework = load_framework("metal-2025.1")
+    indicators = list(framework.indicators())
+    assert 36 <= len(indicators) <= 44
+    measures = {i.oecd for i in indicators}
+    assert {"1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "4.1", "5.1", "6.1", "6.2"} <= measures
+    assert {"M1", "M2", "M3", "M4", "M5"} <= measures
+    assert {k.code for k in framework.knockouts} >= {"no_policy", "no_risk_identification"}
+    assert all(i.question_en and i.question_nl for i in indicators)
+    full = {i.code: IndicatorAnswer({r.code: RequirementAnswer(True, True) for r in i.requirements}) for i in indicators}
+    full = {c: a for c, a in full.items() if framework.indicator(c).scored}
+    assert score(framework, full, minerals_in_scope=True, year=4).verdict == "green"
