@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from imvo.agreements import selectors, services
@@ -114,10 +114,10 @@ def _co_out(co: CompanyObligation) -> CompanyObligationOut:
 
 
 class CalendarQuery(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=1, le=100)
     kind: str = ""
     state: str = ""
-    organization: int | None = None
+    organization: int | None = Field(None, ge=1, le=2**63 - 1)
     sort: str = "due"
 
 

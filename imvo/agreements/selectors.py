@@ -142,8 +142,11 @@ def obligation_progress(*, agreement: Agreement, year_number: int | None = None)
         total = sum(counts.values()) - counts["waived"]
         done, late = counts["done"], counts["late"]
         rest = total - done - late
-        small = [c for c in (done, late, rest) if 0 < c < minimum]
-        suppressed = total < minimum or bool(small)
+        # A count is safe when it and its complement each rest on enough companies (or are zero).
+        # "All done" or "all late" names every participant's status as surely as a count of one.
+        unsafe = [c for c in (done, late, rest) if 0 < c < minimum or 0 < total - c < minimum]
+        unsafe += [c for c in (done, late) if c and c == total]
+        suppressed = total < minimum or bool(unsafe)
         out.append(
             ObligationProgress(
                 obligation_id=ob_id,

@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -117,6 +119,7 @@ def company_obligation_edit(request, pk: int):
     co = selectors.company_obligation_get(pk=pk, fetched_by=request.user)
     if co is None:
         raise Http404
+    record_access(actor=request.user, objects=[co.organization], what="obligation")
     form = CompanyObligationForm(
         request.POST or None,
         initial={"status": co.status, "due_date_override": co.due_date_override, "note": co.note},
@@ -132,7 +135,10 @@ def company_obligation_edit(request, pk: int):
             apply_errors(form, e)
         else:
             messages.success(request, _("Saved."))
-            return redirect(request.POST.get("next") or "agreements:calendar")
+            next_url = request.POST.get("next", "")
+            if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+                next_url = reverse("agreements:calendar")
+            return redirect(next_url)
     return render(request, "agreements/company_obligation_edit.html", {"form": form, "co": co})
 
 

@@ -15,6 +15,8 @@ def log(request):
         actor_id = int(request.GET.get("actor", "") or 0) or None
     except ValueError:
         actor_id = None
+    if actor_id is not None and not 0 < actor_id < 2**63:
+        actor_id = None
     entries = log_entry_list(action=action, actor_id=actor_id, q=q)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     template = "audit/_rows.html" if request.htmx else "audit/log.html"

@@ -8,6 +8,7 @@ from ninja.errors import HttpError
 from imvo.agreements.selectors import agreement_current, size_class_for
 from imvo.audit.services import record_access
 from imvo.organizations import selectors
+from imvo.organizations.models import ACTIVE_STATUSES, Participation
 
 router = Router(tags=["organizations"])
 
@@ -27,13 +28,13 @@ class OrganizationOut(Schema):
     city: str
     country: str
     website: str
-    chain_positions: list[str]
     participations: list[ParticipationOut]
 
 
 class OrganizationDetailOut(OrganizationOut):
     """With the details only the organization itself and the secretariat see."""
 
+    chain_positions: list[str] | None = None
     fte: int | None = None
     size_class: str | None = None
     yearly_contribution: float | None = None
@@ -41,7 +42,11 @@ class OrganizationDetailOut(OrganizationOut):
     details_visible: bool = False
 
 
-def _base(org) -> dict:
+PUBLIC_STATUSES = {*ACTIVE_STATUSES, Participation.Status.ENDED, Participation.Status.REMOVED}
+
+
+def _base(org, *, all_participations: bool = False) -> dict:
+    """Applications and rejections are shown only to the organization itself and the secretariat."""
     return dict(
         id=org.pk,
         name=org.name,
@@ -49,7 +54,6 @@ def _base(org) -> dict:
         city=org.city,
         country=org.country,
         website=org.website,
-        chain_positions=list(org.chain_positions),
         participations=[
             ParticipationOut(
                 agreement=p.agreement.slug,
@@ -59,6 +63,7 @@ def _base(org) -> dict:
                 ends_on=p.ends_on,
             )
             for p in org.participations.all()
+            if all_participations or p.status in PUBLIC_STATUSES
         ],
     )
 
@@ -84,11 +89,13 @@ def organization_detail(request, pk: int):
     org = selectors.organization_list(fetched_by=request.user).filter(pk=pk).first()
     if org is None:
         raise HttpError(404, "Not found.")
-    out = OrganizationDetailOut(**_base(org))
-    if request.user.has_perm("organizations.view_organization_details", org):
+    details = request.user.has_perm("organizations.view_organization_details", org)
+    out = OrganizationDetailOut(**_base(org, all_participations=details))
+    if details:
         record_access(actor=request.user, objects=[org], what="organization details (API)")
         agreement = agreement_current()
         sc = size_class_for(agreement=agreement, fte=org.fte) if agreement else None
+        out.chain_positions = list(org.chain_positions)
         out.fte = org.fte
         out.size_class = sc.code if sc else None
         out.yearly_contribution = float(sc.yearly_fee) if sc and sc.yearly_fee is not None else None

@@ -60,6 +60,7 @@ def check_participation_form(*, organization: Organization, form: str) -> None:
         raise ValidationError({"form": _("A company takes part as a party or a supporter.")})
 
 
+@transaction.atomic
 def organization_save(*, organization: Organization, agreement: Agreement | None = None) -> Organization:
     """Validate an organization's details against the agreement's vocabularies and save them."""
     if agreement is not None:

@@ -105,6 +105,7 @@ def _labels(agreement, vocabulary: str, codes) -> list[str]:
 def organization_edit(request, pk: int):
     organization = _visible_organization(request, pk)
     require_perm(request, "organizations.change_organization", organization)
+    record_access(actor=request.user, objects=[organization], what="organization details (edit)")
     agreement = current_agreement(request)
     can_change_kind = request.user.has_perm("organizations.add_organization")
     form = f.OrganizationForm(
@@ -480,8 +481,10 @@ def document(request, kind: str, pk: int):
         event = get_object_or_404(
             ParticipationEvent.objects.select_related("participation__organization"), pk=pk
         )
-        participation = _participation(request, event.participation_id, "organizations.view_application")
-        owner, obj, file = participation.organization, event, event.document
+        owner = event.participation.organization
+        # Letters (notice, removal) are the organization's own: not for the parties or the core group.
+        require_perm(request, "organizations.view_organization_details", owner)
+        obj, file = event, event.document
     elif kind == "confidentiality":
         ca = get_object_or_404(ConfidentialityAgreement.objects.select_related("organization"), pk=pk)
         require_perm(request, "organizations.view_confidentiality_agreements", ca.organization)

@@ -277,10 +277,29 @@ def test_the_bundled_metal_framework_covers_the_oecd_measures():
     indicators = list(framework.indicators())
     assert 36 <= len(indicators) <= 44
     measures = {i.oecd for i in indicators}
-    assert {"1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "4.1", "5.1", "6.1", "6.2"} <= measures
+    assert {
+        "1.1",
+        "1.2",
+        "1.3",
+        "1.4",
+        "2.1",
+        "2.2",
+        "2.3",
+        "2.4",
+        "3.1",
+        "3.2",
+        "3.3",
+        "4.1",
+        "5.1",
+        "6.1",
+        "6.2",
+    } <= measures
     assert {"M1", "M2", "M3", "M4", "M5"} <= measures
     assert {k.code for k in framework.knockouts} >= {"no_policy", "no_risk_identification"}
     assert all(i.question_en and i.question_nl for i in indicators)
-    full = {i.code: IndicatorAnswer({r.code: RequirementAnswer(True, True) for r in i.requirements}) for i in indicators}
+    full = {
+        i.code: IndicatorAnswer({r.code: RequirementAnswer(True, True) for r in i.requirements})
+        for i in indicators
+    }
     full = {c: a for c, a in full.items() if framework.indicator(c).scored}
     assert score(framework, full, minerals_in_scope=True, year=4).verdict == "green"

@@ -1,0 +1,92 @@
+"""Regressions for confidentiality and robustness problems found in review."""
+
+import datetime as dt
+
+from auditlog.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from imvo.accounts.services import api_token_create
+from imvo.agreements.models import CompanyObligation
+from imvo.organizations.models import Participation
+from imvo.organizations.services import participation_give_notice
+
+
+def _bearer(user):
+    _t, key = api_token_create(user=user, name="t")
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def test_a_termination_letter_is_only_for_the_company_and_the_secretariat(world, login):
+    p = Participation.objects.get(organization=world.company, agreement=world.agreement)
+    Participation.objects.filter(pk=p.pk).update(signed_on=dt.date(2025, 10, 16))
+    p.refresh_from_db()
+    participation_give_notice(
+        participation=p,
+        actor=world.company_admin,
+        notice_on=timezone.localdate(),
+        reasons="Overname",
+        letter=SimpleUploadedFile("brief.pdf", b"%PDF brief"),
+    )
+    event = p.events.get(kind="notice_given")
+    url = reverse("organizations:document", args=["event", event.pk])
+    for user in (world.core_group_member, world.chair, world.other_company_admin, world.ngo_member):
+        assert login(user).get(url).status_code == 403
+    assert login(world.company_member).get(url).status_code == 200
+    assert login(world.secretariat).get(url).status_code == 200
+
+
+def test_the_api_shows_chain_positions_only_to_the_company_and_the_secretariat(world, client):
+    url = f"/api/v1/organizations/{world.company.pk}"
+    assert client.get(url, **_bearer(world.ngo_member)).json()["chain_positions"] is None
+    assert client.get(url, **_bearer(world.company_member)).json()["chain_positions"] == ["processing"]
+    listed = client.get("/api/v1/organizations", **_bearer(world.other_company_admin)).json()
+    assert all("chain_positions" not in o for o in listed)
+
+
+def test_the_secretariat_opening_edit_pages_is_audited(world, login):
+    client = login(world.secretariat)
+    co = CompanyObligation.objects.filter(organization=world.company).first()
+    client.get(reverse("agreements:company_obligation", args=[co.pk]))
+    client.get(reverse("organizations:edit", args=[world.company.pk]))
+    reads = LogEntry.objects.filter(
+        action=LogEntry.Action.ACCESS, actor=world.secretariat, object_pk=str(world.company.pk)
+    )
+    assert {e.additional_data["read"] for e in reads} >= {"obligation", "organization details (edit)"}
+
+
+def test_after_saving_an_obligation_no_redirect_leaves_the_site(world, login):
+    co = CompanyObligation.objects.filter(organization=world.company).first()
+    response = login(world.secretariat).post(
+        reverse("agreements:company_obligation", args=[co.pk]),
+        {"status": "open", "next": "https://evil.example/phish"},
+    )
+    assert response["Location"] == reverse("agreements:calendar")
+
+
+def test_huge_numbers_in_query_strings_are_no_server_error(world, login, client):
+    assert login(world.secretariat).get("/audit/?actor=99999999999999999999").status_code == 200
+    response = client.get(
+        "/api/v1/agreements/metaal-2025-2029/calendar?organization=99999999999999999999",
+        **_bearer(world.secretariat),
+    )
+    assert response.status_code == 422
+
+
+def test_a_rejected_change_of_an_organization_is_not_kept(world, agreement):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from imvo.core.tests.factories import OrganizationFactory
+    from imvo.organizations.services import organization_save, participation_admit
+
+    org = OrganizationFactory(kind="company", name="Advies BV", chain_positions=[])
+    participation_admit(
+        agreement=agreement, organization=org, form="supporter", signed_on=dt.date(2025, 10, 16), actor=None
+    )
+    org.chain_positions = ["trading"]
+    with pytest.raises(ValidationError):
+        organization_save(organization=org, agreement=agreement)
+    org.refresh_from_db()
+    assert org.chain_positions == []
