@@ -41,3 +41,17 @@ def core_group_table(*, agreement) -> list[dict]:
         rows.append(seat)
     chair = next((m for m in members if m.role == CoreGroupMember.Role.CHAIR), None)
     return [*rows, {"constituency": None, "chair": chair}]
+
+
+def holds_seat(*, user, agreement, chair: bool = False) -> bool:
+    """A current seat in this agreement's core group; a member's organization must still be a party."""
+    from imvo.organizations.selectors import is_active_party
+
+    seats = current_core_group(agreement=agreement).filter(user=user)
+    seats = seats.filter(role=CoreGroupMember.Role.CHAIR) if chair else seats
+    for seat in seats:
+        if seat.role == CoreGroupMember.Role.CHAIR:
+            return True
+        if user.organization_id and is_active_party(organization_id=user.organization_id, agreement=agreement):
+            return True
+    return False

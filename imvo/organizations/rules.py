@@ -5,8 +5,6 @@ import rules
 from imvo.accounts.rules import (
     has_organization,
     is_admin_of,
-    is_core_group_chair,
-    is_core_group_member,
     is_member_of,
     is_secretariat,
 )
@@ -22,6 +20,21 @@ def is_party_member(user, participation) -> bool:
     if user.organization_id == participation.organization_id:
         return False
     return is_active_party(organization_id=user.organization_id, agreement=participation.agreement)
+
+
+@rules.predicate
+def sits_in_core_group(user, participation) -> bool:
+    """A seat in the core group of this participation's agreement (not of another one)."""
+    from imvo.governance.selectors import holds_seat
+
+    return participation is not None and holds_seat(user=user, agreement=participation.agreement)
+
+
+@rules.predicate
+def chairs_core_group(user, participation) -> bool:
+    from imvo.governance.selectors import holds_seat
+
+    return participation is not None and holds_seat(user=user, agreement=participation.agreement, chair=True)
 
 
 @rules.predicate
@@ -49,21 +62,20 @@ rules.add_perm("organizations.add_organization", is_secretariat)
 rules.add_perm(
     "organizations.view_application",
     is_secretariat
-    | is_core_group_member
-    | is_core_group_chair
+    | sits_in_core_group
     | is_applicant
     | (is_party_member & parties_informed),
 )
 rules.add_perm("organizations.list_applications", has_organization)
 rules.add_perm("organizations.inform_parties", is_secretariat)
 rules.add_perm("organizations.request_hearing", is_party_member & parties_informed)
-rules.add_perm("organizations.record_hearing", is_secretariat | is_core_group_chair)
-rules.add_perm("organizations.decide_application", is_secretariat | is_core_group_chair)
+rules.add_perm("organizations.record_hearing", is_secretariat | chairs_core_group)
+rules.add_perm("organizations.decide_application", is_secretariat | chairs_core_group)
 rules.add_perm("organizations.record_signature", is_secretariat)
 rules.add_perm("organizations.admit_participant", is_secretariat)
 rules.add_perm("organizations.give_notice", is_secretariat | is_participant_admin)
-rules.add_perm("organizations.remind_participant", is_secretariat | is_core_group_chair)
-rules.add_perm("organizations.remove_participant", is_secretariat | is_core_group_chair)
+rules.add_perm("organizations.remind_participant", is_secretariat | chairs_core_group)
+rules.add_perm("organizations.remove_participant", is_secretariat | chairs_core_group)
 
 rules.add_perm("organizations.view_confidentiality_agreements", is_secretariat | is_member_of)
 rules.add_perm("organizations.record_confidentiality_agreement", is_secretariat)

@@ -115,7 +115,9 @@ def application_list(*, agreement: Agreement, fetched_by) -> QuerySet[Participat
         .select_related("organization")
         .order_by("applied_on", "pk")
     )
-    if roles & {Role.SECRETARIAT, Role.CORE_GROUP_MEMBER, Role.CORE_GROUP_CHAIR}:
+    from imvo.governance.selectors import holds_seat
+
+    if Role.SECRETARIAT in roles or holds_seat(user=fetched_by, agreement=agreement):
         return qs
     own = Q(organization_id=fetched_by.organization_id)
     if fetched_by.organization_id and is_active_party(

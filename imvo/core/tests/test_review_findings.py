@@ -90,3 +90,18 @@ def test_a_rejected_change_of_an_organization_is_not_kept(world, agreement):
         organization_save(organization=org, agreement=agreement)
     org.refresh_from_db()
     assert org.chain_positions == []
+
+
+def test_a_core_group_seat_counts_only_in_its_own_agreement(world, login):
+    from imvo.agreements.models import Agreement
+    from imvo.organizations.models import Organization
+    from imvo.organizations.services import application_submit
+
+    other = Agreement.objects.create(slug="textiel", name_nl="Textiel", short_name="Textiel", sector_nl="Textiel",
+                                     start_date=dt.date(2025, 1, 1), end_date=dt.date(2029, 12, 31),
+                                     framework_version="x")
+    p = application_submit(agreement=other, organization=Organization(kind="company", name="Stof BV"), form="party",
+                           applicant_name="A", applicant_email="a@stof.example", motivation="m")
+    for user in (world.chair, world.core_group_member):
+        assert login(user).get(reverse("organizations:application", args=[p.pk])).status_code == 404
+    assert login(world.chair).get(reverse("organizations:decide", args=[p.pk])).status_code == 404
