@@ -31,10 +31,11 @@ def invitation_create(
     """Invite someone to an organization's account; the link is e-mailed and valid for 14 days."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("Someone with this e-mail address already has an account.")})
-    Invitation.objects.filter(email=email, accepted_at__isnull=True, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+        # Worded so that it does not tell which organization the person belongs to.
+        raise ValidationError({"email": _("This address cannot be invited; ask the secretariat.")})
+    Invitation.objects.filter(
+        email=email, organization=organization, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
     token, digest = Invitation.new_token()
     invitation = Invitation.objects.create(
         email=email,
@@ -47,6 +48,7 @@ def invitation_create(
     )
     link = base_url.rstrip("/") + reverse("accounts:accept_invitation", args=[token])
     notify_by_email(
+        secret=True,
         recipients=[email],
         subject=_("Invitation to the IMVO platform for %(org)s") % {"org": organization.name},
         body=_(

@@ -118,23 +118,20 @@ def agreement_load_bundled(slug_file: str = "metal-2025-2029.yaml") -> Agreement
 
 
 def _companies_owing(year: AgreementYear):
-    """Companies that are a party for at least part of the year and still owe its obligations."""
+    """Companies that are a party to this agreement for at least part of the year and still owe
+    its obligations (one participation, so another agreement's participation cannot count)."""
     from imvo.organizations.models import Organization, Participation
 
-    return (
-        Organization.objects.filter(
-            kind=Organization.Kind.COMPANY,
-            participations__agreement=year.agreement,
-            participations__form=Participation.Form.PARTY,
-            participations__signed_on__lte=year.end_date,
-        )
-        .filter(
-            Q(participations__obligations_until__isnull=True, participations__ends_on__isnull=True)
-            | Q(participations__obligations_until__isnull=True, participations__ends_on__gt=year.start_date)
-            | Q(participations__obligations_until__gte=year.start_date)
-        )
-        .distinct()
+    owing = Participation.objects.filter(
+        agreement=year.agreement,
+        form=Participation.Form.PARTY,
+        signed_on__lte=year.end_date,
+    ).filter(
+        Q(obligations_until__isnull=True, ends_on__isnull=True)
+        | Q(obligations_until__isnull=True, ends_on__gt=year.start_date)
+        | Q(obligations_until__gte=year.start_date)
     )
+    return Organization.objects.filter(kind=Organization.Kind.COMPANY, participations__in=owing).distinct()
 
 
 @transaction.atomic

@@ -52,6 +52,8 @@ def holds_seat(*, user, agreement, chair: bool = False) -> bool:
     for seat in seats:
         if seat.role == CoreGroupMember.Role.CHAIR:
             return True
-        if user.organization_id and is_active_party(organization_id=user.organization_id, agreement=agreement):
+        if user.organization_id and is_active_party(
+            organization_id=user.organization_id, agreement=agreement
+        ):
             return True
     return False

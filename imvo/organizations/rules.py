@@ -61,10 +61,7 @@ rules.add_perm("organizations.add_organization", is_secretariat)
 
 rules.add_perm(
     "organizations.view_application",
-    is_secretariat
-    | sits_in_core_group
-    | is_applicant
-    | (is_party_member & parties_informed),
+    is_secretariat | sits_in_core_group | is_applicant | (is_party_member & parties_informed),
 )
 rules.add_perm("organizations.list_applications", has_organization)
 rules.add_perm("organizations.inform_parties", is_secretariat)

@@ -249,7 +249,9 @@ def application_decide(
 
 
 @transaction.atomic
-def participation_sign(*, participation: Participation, actor, signed_on: dt.date) -> Participation:
+def participation_sign(
+    *, participation: Participation, actor, signed_on: dt.date, base_url: str = "http://127.0.0.1:8000"
+) -> Participation:
     """Record the signature; from then on the organization is a participant with obligations."""
     _require_status(participation, Status.APPROVED)
     agreement = participation.agreement
@@ -263,10 +265,18 @@ def participation_sign(*, participation: Participation, actor, signed_on: dt.dat
     participation.save(update_fields=["status", "signed_on"])
     _event(participation, Event.SIGNED, actor=actor, on=signed_on)
     obligations_sync(agreement=agreement)
-    if participation.applicant_email and not participation.organization.members.exists():
+    from imvo.accounts.models import User
+
+    contact_has_account = User.objects.filter(email__iexact=participation.applicant_email).exists()
+    if (
+        participation.applicant_email
+        and not participation.organization.members.exists()
+        and not contact_has_account
+    ):
         from imvo.accounts.services import invitation_create
 
         invitation_create(
+            base_url=base_url,
             email=participation.applicant_email,
             full_name=participation.applicant_name,
             organization=participation.organization,
@@ -345,7 +355,13 @@ def participation_give_notice(
         raise ValidationError({"reasons": _("A notice of termination must give reasons (art. 73).")})
     if notice_on > timezone.localdate():
         raise ValidationError({"notice_on": _("Notice cannot be dated in the future.")})
-    allowed = termination_window(participation=participation, notice_on=notice_on)
+    allowed = [
+        d
+        for d in termination_window(participation=participation, notice_on=notice_on)
+        if d > timezone.localdate()
+    ]
+    if not allowed:
+        raise ValidationError({"notice_on": _("A termination cannot take effect in the past.")})
     effective_on = effective_on or allowed[0]
     if effective_on < allowed[0]:
         raise ValidationError(
@@ -397,6 +413,8 @@ def participation_remind(
         raise ValidationError({"note": _("Say which ruling of the core group is not being followed.")})
     if reminded_on > timezone.localdate():
         raise ValidationError({"reminded_on": _("A reminder cannot be dated in the future.")})
+    if participation.signed_on is None or reminded_on < participation.signed_on:
+        raise ValidationError({"reminded_on": _("A reminder cannot be dated before the signature.")})
     participation.reminded_on = reminded_on
     participation.save(update_fields=["reminded_on"])
     _event(participation, Event.REMINDED, actor=actor, on=reminded_on, note=note)
@@ -424,10 +442,14 @@ def participation_remove(
     if participation.ends_on is not None and participation.ends_on < ends_on:
         ends_on = participation.ends_on
     year = agreement.year_on(ends_on - dt.timedelta(days=1))
+    if year is None:
+        raise ValidationError(
+            {"decided_on": _("The removal would take effect outside the agreement's term.")}
+        )
     participation.status = Status.REMOVAL_PENDING
     participation.ends_on = ends_on
     participation.removal_explanation = explanation
-    participation.obligations_until = year.end_date if year else agreement.end_date
+    participation.obligations_until = year.end_date
     participation.save(update_fields=["status", "ends_on", "removal_explanation", "obligations_until"])
     _event(participation, Event.REMOVAL_DECIDED, actor=actor, on=decided_on, note=explanation)
     obligations_sync(agreement=agreement)

@@ -249,10 +249,10 @@ def application_detail(request, pk: int):
             "organization": participation.organization,
             "events": participation.events.select_related("actor", "on_behalf_of"),
             "hearing_pending": services.hearing_pending(participation),
-            "hearing_form": f.NoteForm(),
-            "hearing_held_form": f.HearingForm(initial={"held_on": today}),
-            "decision_form": f.DecisionForm(initial={"decided_on": today}),
-            "sign_form": f.SignForm(initial={"signed_on": today}),
+            "hearing_form": f.NoteForm(auto_id="hearing_%s"),
+            "hearing_held_form": f.HearingForm(initial={"held_on": today}, auto_id="heard_%s"),
+            "decision_form": f.DecisionForm(initial={"decided_on": today}, auto_id="decision_%s"),
+            "sign_form": f.SignForm(initial={"signed_on": today}, auto_id="sign_%s"),
         },
     )
 
@@ -358,7 +358,10 @@ def sign(request, pk: int):
         "organizations.record_signature",
         f.SignForm,
         lambda p, d: services.participation_sign(
-            participation=p, actor=request.user, signed_on=d["signed_on"]
+            participation=p,
+            actor=request.user,
+            signed_on=d["signed_on"],
+            base_url=request.build_absolute_uri("/"),
         ),
         _("Record the signature"),
     )
@@ -369,6 +372,9 @@ def give_notice(request, pk: int):
     participation = _participation(request, pk, "organizations.give_notice")
     today = timezone.localdate()
     form = f.NoticeForm(request.POST or None, request.FILES or None, initial={"notice_on": today})
+    if not request.user.has_perm("organizations.record_signature"):
+        # Only the secretariat records a letter it received earlier; a party's notice is dated today.
+        del form.fields["notice_on"]
     window, window_error = [], ""
     try:
         window = services.termination_window(participation=participation, notice_on=today)
@@ -380,7 +386,7 @@ def give_notice(request, pk: int):
             services.participation_give_notice(
                 participation=participation,
                 actor=request.user,
-                notice_on=d["notice_on"],
+                notice_on=d.get("notice_on") or today,
                 reasons=d["reasons"],
                 effective_on=d["effective_on"],
                 letter=d["letter"],

@@ -97,11 +97,112 @@ def test_a_core_group_seat_counts_only_in_its_own_agreement(world, login):
     from imvo.organizations.models import Organization
     from imvo.organizations.services import application_submit
 
-    other = Agreement.objects.create(slug="textiel", name_nl="Textiel", short_name="Textiel", sector_nl="Textiel",
-                                     start_date=dt.date(2025, 1, 1), end_date=dt.date(2029, 12, 31),
-                                     framework_version="x")
-    p = application_submit(agreement=other, organization=Organization(kind="company", name="Stof BV"), form="party",
-                           applicant_name="A", applicant_email="a@stof.example", motivation="m")
+    other = Agreement.objects.create(
+        slug="textiel",
+        name_nl="Textiel",
+        short_name="Textiel",
+        sector_nl="Textiel",
+        start_date=dt.date(2025, 1, 1),
+        end_date=dt.date(2029, 12, 31),
+        framework_version="x",
+    )
+    p = application_submit(
+        agreement=other,
+        organization=Organization(kind="company", name="Stof BV"),
+        form="party",
+        applicant_name="A",
+        applicant_email="a@stof.example",
+        motivation="m",
+    )
     for user in (world.chair, world.core_group_member):
         assert login(user).get(reverse("organizations:application", args=[p.pk])).status_code == 404
     assert login(world.chair).get(reverse("organizations:decide", args=[p.pk])).status_code == 404
+
+
+def _active(world):
+    p = Participation.objects.get(organization=world.company, agreement=world.agreement)
+    Participation.objects.filter(pk=p.pk).update(signed_on=dt.date(2025, 10, 16))
+    p.refresh_from_db()
+    return p
+
+
+def test_a_party_cannot_backdate_its_notice(world, login):
+    p = _active(world)
+    login(world.company_admin).post(
+        reverse("organizations:give_notice", args=[p.pk]), {"notice_on": "2026-01-01", "reasons": "Overname"}
+    )
+    p.refresh_from_db()
+    assert p.notice_given_on == timezone.localdate() and p.ends_on > timezone.localdate()
+
+
+def test_reminders_and_removals_stay_within_the_participation(world):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from imvo.organizations.services import participation_remind
+
+    with pytest.raises(ValidationError):
+        participation_remind(
+            participation=_active(world), actor=world.chair, reminded_on=dt.date(1, 1, 1), note="x"
+        )
+
+
+def test_another_agreement_does_not_keep_this_agreements_obligations_alive(world):
+    from imvo.agreements.models import Agreement
+    from imvo.agreements.services import obligations_sync
+    from imvo.organizations.services import participation_admit
+
+    other = Agreement.objects.create(
+        slug="textiel",
+        name_nl="Textiel",
+        short_name="Textiel",
+        sector_nl="Textiel",
+        start_date=dt.date(2025, 1, 1),
+        end_date=dt.date(2029, 12, 31),
+        framework_version="x",
+    )
+    participation_admit(
+        agreement=other, organization=world.company, form="party", signed_on=dt.date(2025, 1, 1), actor=None
+    )
+    Participation.objects.filter(organization=world.company, agreement=world.agreement).update(
+        ends_on=dt.date(2026, 10, 16), status="ended"
+    )
+    obligations_sync(agreement=world.agreement)
+    later = CompanyObligation.objects.filter(
+        organization=world.company,
+        obligation__year__agreement=world.agreement,
+        obligation__year__number__gte=2,
+    )
+    assert not later.exists()
+
+
+def test_an_invitation_reveals_nothing_about_other_organizations(world):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from imvo.accounts.services import invitation_create
+
+    with pytest.raises(ValidationError) as e:
+        invitation_create(
+            email="admin@beta.example", organization=world.company, invited_by=world.company_admin
+        )
+    assert "account" not in str(e.value)
+    theirs, _t = invitation_create(
+        email="nieuw@beta.example", organization=world.other_company, invited_by=world.secretariat
+    )
+    invitation_create(email="nieuw@beta.example", organization=world.company, invited_by=world.company_admin)
+    theirs.refresh_from_db()
+    assert theirs.revoked_at is None
+
+
+def test_invitation_links_never_rest_in_the_task_table(world, settings, django_capture_on_commit_callbacks):
+    from django.core import mail
+    from django_tasks_db.models import DBTaskResult
+
+    from imvo.accounts.services import invitation_create
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_create(email="n@alfa.example", organization=world.company, invited_by=world.company_admin)
+    assert "/accounts/invitation/" in mail.outbox[-1].body
+    assert not DBTaskResult.objects.exists()
