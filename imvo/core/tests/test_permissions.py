@@ -8,25 +8,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from imvo.agreements.models import CompanyObligation
+from imvo.conftest import World
 from imvo.organizations.models import Organization, Participation
 from imvo.organizations.services import application_inform_parties, application_submit
 
-# The secretariat goes last, so that a step it takes cannot change what the others see.
-ALL = (
-    "company_admin",
-    "company_member",
-    "other_company_admin",
-    "ngo_member",
-    "ngo_member_without_ca",
-    "union_member",
-    "association_member",
-    "government_observer",
-    "core_group_member",
-    "chair",
-    "no_org",
-    "anonymous",
-    "secretariat",
-)
+ALL = World.ROLES
 PARTY_MEMBERS = [
     "company_admin",
     "company_member",
