@@ -153,18 +153,36 @@ def obligations_sync(*, agreement: Agreement) -> int:
     return created
 
 
+@transaction.atomic
 def agreement_year_update(*, year: AgreementYear, start_date: dt.date, end_date: dt.date) -> AgreementYear:
-    if end_date < start_date:
-        raise ValidationError(_("A year cannot end before it starts."))
-    neighbours = year.agreement.years.exclude(pk=year.pk).filter(
-        start_date__lte=end_date, end_date__gte=start_date
-    )
-    if neighbours.exists():
-        raise ValidationError(_("Agreement years may not overlap."))
+    """Move a year's bounds; the neighbouring years follow, so the years always tile the term."""
+    agreement = year.agreement
+    years = list(agreement.years.order_by("number"))
+    index = next(n for n, y in enumerate(years) if y.pk == year.pk)
+    if index == 0 and start_date != agreement.start_date:
+        raise ValidationError({"start_date": _("The first year starts with the agreement.")})
+    if index == len(years) - 1 and end_date != agreement.end_date:
+        raise ValidationError({"end_date": _("The last year ends with the agreement.")})
+    before = years[index - 1] if index > 0 else None
+    after = years[index + 1] if index + 1 < len(years) else None
+    if (
+        end_date < start_date
+        or (before and start_date <= before.start_date)
+        or (after and end_date >= after.end_date)
+    ):
+        raise ValidationError(
+            _("Every agreement year must keep at least one day; the years may not overlap.")
+        )
+    if before:
+        before.end_date = start_date - dt.timedelta(days=1)
+        before.save(update_fields=["end_date"])
+    if after:
+        after.start_date = end_date + dt.timedelta(days=1)
+        after.save(update_fields=["start_date"])
     year.start_date, year.end_date = start_date, end_date
     year.full_clean()
     year.save()
-    obligations_sync(agreement=year.agreement)
+    obligations_sync(agreement=agreement)
     return year
 
 

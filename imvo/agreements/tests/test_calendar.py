@@ -194,3 +194,14 @@ def test_a_bad_date_in_the_edit_form_keeps_what_was_typed(world, login):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Uitstel" in body and 'aria-invalid="true"' in body
+
+
+def test_moving_a_year_moves_its_neighbours_so_no_gap_appears(agreement):
+    year2 = agreement.years.get(number=2)
+    services.agreement_year_update(year=year2, start_date=dt.date(2027, 1, 1), end_date=dt.date(2027, 12, 31))
+    y1, y2, y3 = (agreement.years.get(number=n) for n in (1, 2, 3))
+    assert y1.end_date == dt.date(2026, 12, 31) and y3.start_date == dt.date(2028, 1, 1)
+    with pytest.raises(ValidationError):
+        services.agreement_year_update(year=y1, start_date=dt.date(2024, 1, 1), end_date=y1.end_date)
+    with pytest.raises(ValidationError):
+        services.agreement_year_update(year=y2, start_date=dt.date(2027, 1, 1), end_date=dt.date(2031, 1, 1))
