@@ -17,6 +17,11 @@ from imvo.accounts.models import ApiToken, Invitation
 from imvo.core.views_helpers import apply_errors, require_perm
 
 
+def _remember_language(response, language: str) -> None:
+    """The language switch's cookie, which LanguageMiddleware reads before the profile."""
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax", max_age=365 * 24 * 3600)
+
+
 def accept_invitation(request, token: str):
     invitation = Invitation.find(token)
     if invitation is None or not invitation.is_open:
@@ -42,7 +47,7 @@ def accept_invitation(request, token: str):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome, %(name)s.") % {"name": user.get_short_name()})
             response = redirect("core:home")
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
+            _remember_language(response, user.language)
             return response
     return render(request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation})
 
@@ -67,7 +72,7 @@ def profile(request):
         services.user_set_language(user=user, language=form.cleaned_data["language"])
         messages.success(request, _("Your profile has been saved."))
         response = redirect("accounts:profile")
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
+        _remember_language(response, user.language)
         return response
     return render(
         request,
@@ -127,7 +132,7 @@ def set_language(request):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if language in dict(settings.LANGUAGES):
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax", max_age=365 * 24 * 3600)
+        _remember_language(response, language)
         if request.user.is_authenticated:
             services.user_set_language(user=request.user, language=language)
     return response

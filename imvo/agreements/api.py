@@ -134,7 +134,7 @@ def calendar(request, slug: str, q: Query[CalendarQuery]):
     )
     record_access(
         actor=request.user,
-        objects={r.organization_id: r.organization for r in rows}.values(),
+        objects=selectors.organizations_of(rows),
         what="obligations calendar (API)",
     )
     return [_co_out(r) for r in rows]

@@ -24,7 +24,7 @@ def calendar_export(job, progress) -> tuple[str, bytes]:
         rows = selectors.company_obligation_list(agreement=agreement, fetched_by=user, filters=filters)
         record_access(
             actor=user,
-            objects={r.organization_id: r.organization for r in rows}.values(),
+            objects=selectors.organizations_of(rows),
             what="obligations calendar (Excel)",
         )
         wb = Workbook(write_only=True)

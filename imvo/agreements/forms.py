@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from imvo.agreements.models import STATE_LABELS, CompanyObligation
 from imvo.agreements.selectors import STATES
-from imvo.core.i18n import pick
 from imvo.organizations.forms import DateInput
 
 
@@ -20,9 +19,9 @@ class CalendarFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("all years"))] + [
             (y.number, str(y)) for y in agreement.years.all()
         ]
-        self.fields["kind"].choices = [("", _("all obligations"))] + [
-            (o["code"], pick(o.get("name_nl", ""), o.get("name_en", "")))
-            for o in agreement.vocabulary("obligations")
+        self.fields["kind"].choices = [
+            ("", _("all obligations")),
+            *agreement.vocabulary_choices("obligations"),
         ]
         self.fields["state"].choices = [("", _("any status"))] + [(s, STATE_LABELS[s]) for s in STATES]
         if companies is None:

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from imvo.core.i18n import Bilingual
+from imvo.core.i18n import Bilingual, pick
 
 
 class Agreement(Bilingual, models.Model):
@@ -59,6 +59,10 @@ class Agreement(Bilingual, models.Model):
 
     def vocabulary(self, name: str) -> list[dict]:
         return list(self.setting(name, default=[]) or [])
+
+    def vocabulary_choices(self, name: str) -> list[tuple[str, str]]:
+        """(code, name in the active language) for each entry of a vocabulary of the data file."""
+        return [(v["code"], pick(v.get("name_nl", ""), v.get("name_en", ""))) for v in self.vocabulary(name)]
 
     def year_on(self, day: dt.date) -> AgreementYear | None:
         return self.years.filter(start_date__lte=day, end_date__gte=day).first()

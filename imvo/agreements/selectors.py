@@ -163,6 +163,11 @@ def obligation_progress(*, agreement: Agreement, year_number: int | None = None)
     return out
 
 
+def organizations_of(rows: list[CompanyObligation]) -> list:
+    """The companies behind calendar rows, once each: what a read of those rows is logged against."""
+    return list({r.organization_id: r.organization for r in rows}.values())
+
+
 def state_counts(rows: list[CompanyObligation]) -> dict[str, int]:
     """How many rows are in each state, in the calendar's order (late first), zeros left out."""
     today = timezone.localdate()

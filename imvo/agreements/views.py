@@ -59,7 +59,9 @@ def calendar_context(request, agreement, *, is_secretariat: bool) -> dict:
         )
     rows = selectors.company_obligation_list(agreement=agreement, fetched_by=request.user, filters=filters)
     if is_secretariat:
-        record_access(actor=request.user, objects=_distinct_orgs(rows), what="obligations calendar")
+        record_access(
+            actor=request.user, objects=selectors.organizations_of(rows), what="obligations calendar"
+        )
     query = request.GET.copy() if request.GET else QueryDict(mutable=True)
     if not request.GET:
         query.update(data)
@@ -76,13 +78,6 @@ def calendar_context(request, agreement, *, is_secretariat: bool) -> dict:
 
 def _companies():
     return Organization.objects.filter(kind=Organization.Kind.COMPANY, obligations__isnull=False).distinct()
-
-
-def _distinct_orgs(rows):
-    seen = {}
-    for r in rows:
-        seen.setdefault(r.organization_id, r.organization)
-    return list(seen.values())
 
 
 @login_required

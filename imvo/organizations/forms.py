@@ -5,14 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from imvo.agreements.models import Agreement
 from imvo.core.countries import country_choices
-from imvo.core.i18n import pick
 from imvo.organizations.models import ConfidentialityAgreement, Organization, Participation
 
 MAX_UPLOAD_MB = 10
-
-
-def _vocab_choices(agreement: Agreement, name: str) -> list[tuple[str, str]]:
-    return [(v["code"], pick(v.get("name_nl", ""), v.get("name_en", ""))) for v in agreement.vocabulary(name)]
 
 
 class DateInput(forms.DateInput):
@@ -54,10 +49,10 @@ class OrganizationForm(forms.ModelForm):
 
     def __init__(self, *args, agreement: Agreement, can_change_kind: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chain_positions"].choices = _vocab_choices(agreement, "chain_positions")  # type: ignore[attr-defined]
+        self.fields["chain_positions"].choices = agreement.vocabulary_choices("chain_positions")  # type: ignore[attr-defined]
         self.fields["reporting_regime"].choices = [  # type: ignore[attr-defined]
             ("", _("not known yet")),
-            *_vocab_choices(agreement, "reporting_regimes"),
+            *agreement.vocabulary_choices("reporting_regimes"),
         ]
         self.fields["country"] = forms.ChoiceField(
             label=_("Country"), choices=country_choices(), initial="NL"

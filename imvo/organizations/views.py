@@ -93,11 +93,7 @@ def organization_detail(request, pk: int):
 
 
 def _labels(agreement, vocabulary: str, codes) -> list[str]:
-    from imvo.core.i18n import pick
-
-    names = {
-        v["code"]: pick(v.get("name_nl", ""), v.get("name_en", "")) for v in agreement.vocabulary(vocabulary)
-    }
+    names = dict(agreement.vocabulary_choices(vocabulary))
     return [names.get(c, c) for c in codes if c]
 
 
@@ -145,12 +141,8 @@ def organization_create(request):
                     note=admit.cleaned_data["note"],
                 )
         except ValidationError as e:
-            apply_errors(
-                admit
-                if "signed_on" in getattr(e, "error_dict", {}) or "form" in getattr(e, "error_dict", {})
-                else form,
-                e,
-            )
+            names_admit_field = set(getattr(e, "error_dict", {})) & set(admit.fields)
+            apply_errors(admit if names_admit_field else form, e)
         else:
             messages.success(
                 request, _("%(org)s has been recorded as a participant.") % {"org": organization}
