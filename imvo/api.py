@@ -30,7 +30,7 @@ class TokenHeaderAuth(APIKeyHeader):
 api = NinjaAPI(
     title="imvo API",
     version="1",
-    description="Organizations, the agreement and its calendar. Every endpoint applies the same "
+    description="Organizations, the agreement and its calendar, and the self-assessment. Every endpoint applies the same "
     "permissions as the web pages.",
     auth=[TokenAuth(), TokenHeaderAuth(), django_auth],
     urls_namespace="api-v1",
@@ -41,3 +41,4 @@ api = NinjaAPI(
 api.add_router("/", "imvo.accounts.api.router")
 api.add_router("/agreements", "imvo.agreements.api.router")
 api.add_router("/organizations", "imvo.organizations.api.router")
+api.add_router("/monitoring", "imvo.monitoring.api.router")

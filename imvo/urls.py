@@ -10,6 +10,7 @@ urlpatterns = [
     path("organizations/", include("imvo.organizations.urls")),
     path("governance/", include("imvo.governance.urls")),
     path("audit/", include("imvo.audit.urls")),
+    path("monitoring/", include("imvo.monitoring.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

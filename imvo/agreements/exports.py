@@ -7,11 +7,11 @@ import io
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from imvo.agreements import selectors
 from imvo.agreements.models import STATE_LABELS, Agreement
 from imvo.audit.services import record_access
+from imvo.core.excel import bold_cell
 from imvo.core.jobs import register
 
 
@@ -39,7 +39,7 @@ def calendar_export(job, progress) -> tuple[str, bytes]:
             _("Completed on"),
             _("Note"),
         ]
-        ws.append([_cell_bold(wb, ws, h) for h in header])
+        ws.append([bold_cell(ws, h) for h in header])
         today = timezone.localdate()
         for i, r in enumerate(rows, 1):
             ws.append(
@@ -59,11 +59,3 @@ def calendar_export(job, progress) -> tuple[str, bytes]:
         buffer = io.BytesIO()
         wb.save(buffer)
     return f"{agreement.slug}-calendar-{today.isoformat()}.xlsx", buffer.getvalue()
-
-
-def _cell_bold(wb, ws, value):
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws, value=value)
-    cell.font = Font(bold=True)
-    return cell

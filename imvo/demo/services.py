@@ -14,6 +14,7 @@ from django.utils import timezone
 from imvo.accounts.models import User
 from imvo.agreements.models import CompanyObligation, SizeClass
 from imvo.agreements.services import DATA_DIR, agreement_load, size_class_set_fee
+from imvo.core.dates import add_months
 from imvo.governance.services import core_group_member_add
 from imvo.organizations import services as org_services
 from imvo.organizations.models import Organization, Participation
@@ -40,6 +41,92 @@ def demo_load(*, path: Path = DEMO_FILE, password: str = DEMO_PASSWORD) -> bool:
             return False
         _load(demo, agreement, make_password(password))
     return True
+
+
+def _monitoring(demo: dict, agreement, orgs: dict, people: dict, secretary) -> None:
+    """Rounds with answers that follow from each company's maturity, deterministically."""
+    import random
+
+    from imvo.monitoring import services as mon
+    from imvo.monitoring.framework import load_framework
+    from imvo.monitoring.models import Submission
+
+    framework = load_framework(agreement.framework_version)
+    basics = {k.indicator for k in framework.knockouts}  # a company that has started has these in place
+    triggers = {k.trigger for k in framework.knockouts if k.trigger}
+    for spec in demo.get("monitoring", []):
+        rnd = mon.round_open(
+            agreement=agreement, year_number=spec["year"], due_date=_on(spec["due"]), actor=secretary
+        )
+        rnd.opened_on = _on(spec["opened_on"])
+        rnd.save(update_fields=["opened_on"])
+        for key, c in spec["companies"].items():
+            assessment = rnd.assessments.get(organization=orgs[key])
+            actor = people.get(c.get("by", "")) or User.objects.filter(organization=orgs[key]).first()
+            if c.get("minerals"):
+                mon.assessment_set_scope(assessment=assessment, minerals_in_scope=True, actor=actor)
+            chance = random.Random(f"{key}-{spec['year']}")
+            sections = framework.sections_for(minerals_in_scope=assessment.minerals_in_scope)
+            indicators = [i for s in sections for i in s.indicators]
+            answered = indicators[: round(len(indicators) * c.get("share_answered", 1))]
+            for ind in answered:
+                draw = chance.random()
+                reached = 2 if draw < c["maturity"] * 0.5 else 1 if draw < c["maturity"] + 0.1 else 0
+                if ind.code in basics and c["maturity"] >= 0.3:
+                    reached = max(reached, 1)
+                met = {r.code: r.level <= reached or chance.random() < 0.2 for r in ind.requirements}
+                if ind.code in triggers:
+                    met = dict.fromkeys(met, bool(c.get("severe_impact")))
+                mon.answer_save(
+                    assessment=assessment,
+                    indicator=ind.code,
+                    met=met,
+                    not_applicable=False,
+                    explanation="",
+                    base_revision=0,
+                    actor=actor,
+                )
+                for r in ind.requirements:
+                    if r.evidence and met[r.code] and chance.random() < 0.85:
+                        mon.evidence_add(
+                            assessment=assessment,
+                            indicator=ind.code,
+                            requirement=r.code,
+                            actor=actor,
+                            link=f"https://www.{key}.example/documenten/{ind.code}-{r.code}",
+                        )
+            if not spec.get("submit"):
+                continue
+            submission = mon.assessment_submit(assessment=assessment, actor=actor)
+            done_on = (
+                CompanyObligation.objects.filter(
+                    organization=orgs[key],
+                    obligation__year=rnd.year,
+                    obligation__kind=mon.OBLIGATION_OF[rnd.kind],
+                )
+                .values_list("completed_on", flat=True)
+                .first()
+                or rnd.due_date
+            )
+            submitted_at = timezone.make_aware(dt.datetime.combine(done_on, dt.time(15, 0)))
+            Submission.objects.filter(pk=submission.pk).update(submitted_at=submitted_at)
+            assessment.refresh_from_db()
+            if assessment.improvement_until:
+                assessment.improvement_until = add_months(done_on, mon.IMPROVEMENT_MONTHS)
+                assessment.save(update_fields=["improvement_until"])
+            if c.get("follow_up"):
+                f = c["follow_up"]
+                mon.follow_up_record(
+                    assessment=assessment,
+                    held_on=_on(f["held_on"]),
+                    board_member=f["board_member"],
+                    agreed_actions=f["agreed_actions"],
+                    actor=secretary,
+                )
+            if c.get("improve") and submission.verdict != "green":
+                mon.assessment_reopen(
+                    assessment=assessment, indicators=mon.insufficient_items(submission)[:4], actor=actor
+                )
 
 
 def _load(demo: dict, agreement, password_hash: str) -> None:
@@ -110,6 +197,7 @@ def _load(demo: dict, agreement, password_hash: str) -> None:
             )
             co.status, co.completed_on, co.completed_by = CompanyObligation.Status.DONE, _on(on), secretary
             co.save()
+    _monitoring(demo, agreement, orgs, people, secretary)
     for ext in demo.get("extensions", []):
         CompanyObligation.objects.filter(
             obligation__kind=ext["obligation"],

@@ -6,3 +6,6 @@ class MonitoringConfig(AppConfig):
     name = "imvo.monitoring"
     label = "monitoring"
     verbose_name = _("Monitoring")
+
+    def ready(self) -> None:
+        from imvo.monitoring import exports  # noqa: F401  (registers the background job)

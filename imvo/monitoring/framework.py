@@ -6,6 +6,7 @@ place: a change is a new file (`framework-<version>.yaml`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -58,6 +59,7 @@ class Indicator:
     csddd: str = ""
     esrs: str = ""
     vsme: str = ""
+    ngo_insight: bool = False
 
     @property
     def question(self) -> str:
@@ -85,6 +87,7 @@ class Section:
     applies_if: str = ""
     intro_nl: str = ""
     intro_en: str = ""
+    ngo_insight: bool = False
 
     @property
     def name(self) -> str:
@@ -117,6 +120,20 @@ class Knockout:
 
 
 @dataclass(frozen=True)
+class Module:
+    """A knowledge, practice, sector or risk module (art. 29-30) that advice can point to."""
+
+    code: str
+    kind: str
+    name_nl: str
+    name_en: str
+
+    @property
+    def name(self) -> str:
+        return pick(self.name_nl, self.name_en)
+
+
+@dataclass(frozen=True)
 class Framework:
     version: str
     name_nl: str
@@ -128,6 +145,7 @@ class Framework:
     thresholds_by_size: dict[str, dict[int, Thresholds]]
     knockouts: tuple[Knockout, ...]
     sections: tuple[Section, ...]
+    modules: dict[str, Module] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -141,6 +159,12 @@ class Framework:
         for indicator in self.indicators():
             if indicator.code == code:
                 return indicator
+        raise KeyError(code)
+
+    def section(self, code: str) -> Section:
+        for section in self.sections:
+            if section.code == code:
+                return section
         raise KeyError(code)
 
     def sections_for(self, *, minerals_in_scope: bool) -> tuple[Section, ...]:
@@ -186,6 +210,7 @@ def parse_framework(data: dict) -> Framework:
         step = str(_require(s, "step", where))
         if step not in (*STEPS, MINERALS):
             raise FrameworkError(f"{where}: step must be 1-6 or 'minerals', not {step!r}.")
+        section_insight = bool(s.get("ngo_insight", False))
         indicators = []
         for i in _require(s, "indicators", where):
             code = str(_require(i, "code", where))
@@ -233,6 +258,7 @@ def parse_framework(data: dict) -> Framework:
                     csddd=str(i.get("csddd", "") or ""),
                     esrs=str(i.get("esrs", "") or ""),
                     vsme=str(i.get("vsme", "") or ""),
+                    ngo_insight=section_insight or bool(i.get("ngo_insight", False)),
                 )
             )
         sections.append(
@@ -245,6 +271,7 @@ def parse_framework(data: dict) -> Framework:
                 applies_if=str(s.get("applies_if") or ""),
                 intro_nl=str(s.get("intro_nl", "")),
                 intro_en=str(s.get("intro_en", "")),
+                ngo_insight=section_insight,
             )
         )
     knockouts = []
@@ -263,6 +290,19 @@ def parse_framework(data: dict) -> Framework:
                 trigger=str(k.get("trigger", "") or ""),
             )
         )
+    modules = {
+        str(m["code"]): Module(
+            code=str(m["code"]),
+            kind=str(m.get("kind", "")),
+            name_nl=str(_require(m, "name_nl", f"module {m['code']}")),
+            name_en=str(m.get("name_en", "")),
+        )
+        for m in data.get("modules", []) or []
+    }
+    for i in (i for s in sections for i in s.indicators):
+        unknown = [m for m in i.modules if modules and m not in modules]
+        if unknown:
+            raise FrameworkError(f"indicator {i.code}: module {unknown[0]!r} is not in the modules list.")
     weights = _require(data, "weights", version)
     step_weights = {str(k): int(v) for k, v in _require(weights, "steps", "weights").items()}
     if set(step_weights) != set(STEPS):
@@ -282,13 +322,14 @@ def parse_framework(data: dict) -> Framework:
         },
         knockouts=tuple(knockouts),
         sections=tuple(sections),
+        modules=modules,
     )
 
 
 @lru_cache(maxsize=8)
 def load_framework(version: str) -> Framework:
     path = DATA_DIR / f"framework-{version}.yaml"
-    if not path.exists():
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", version) or not path.exists():
         raise FrameworkError(f"No framework file for version {version!r}.")
     with open(path, encoding="utf-8") as fh:
         return parse_framework(yaml.safe_load(fh))

@@ -184,3 +184,31 @@ class FollowUpConversation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} – {self.held_on}"
+
+
+class CmrtImport(models.Model):
+    """A CMRT or EMRT file the company uploaded to pre-fill the minerals section; kept unaltered,
+    and its smelter list is kept for the production-location list (art. 15-18)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="cmrt_imports")
+    file = models.FileField(_("file"), upload_to="monitoring/cmrt/%Y/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    template = models.CharField(_("template"), max_length=10)
+    revision = models.CharField(_("revision"), max_length=20)
+    company_name = models.CharField(_("company name in the file"), max_length=255, blank=True)
+    smelters = models.JSONField(_("smelters and refiners"), default=list)
+    prefilled = models.JSONField(_("pre-filled indicators"), default=list)
+    warnings = models.JSONField(default=list)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["assessment", "-imported_at"]
+        verbose_name = _("CMRT/EMRT import")
+        verbose_name_plural = _("CMRT/EMRT imports")
+
+    def __str__(self) -> str:
+        return f"{self.template} {self.revision}: {self.original_name}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from decimal import Decimal
@@ -17,7 +18,15 @@ from imvo.agreements.models import Agreement, CompanyObligation
 from imvo.agreements.selectors import size_class_for
 from imvo.core.dates import add_months
 from imvo.monitoring.framework import FrameworkError, load_framework
-from imvo.monitoring.models import Answer, Assessment, AssessmentRound, Evidence, Submission
+from imvo.monitoring.models import (
+    Answer,
+    Assessment,
+    AssessmentRound,
+    CmrtImport,
+    Evidence,
+    FollowUpConversation,
+    Submission,
+)
 from imvo.monitoring.scoring import IndicatorAnswer, RequirementAnswer, Result, score
 
 OBLIGATION_OF: dict[str, str] = {
@@ -148,11 +157,7 @@ def evidence_add(
     answer, _created = Answer.objects.get_or_create(assessment=assessment, indicator=indicator)
     evidence = Evidence(answer=answer, requirement=requirement, uploaded_by=actor, link=link.strip())
     if file:
-        digest = hashlib.sha256()
-        for chunk in file.chunks():
-            digest.update(chunk)
-        file.seek(0)
-        evidence.sha256 = digest.hexdigest()
+        evidence.sha256 = _sha256(file)
         evidence.original_name = file.name or ""
         evidence.file = file
     evidence.full_clean()
@@ -278,3 +283,92 @@ def assessment_reopen(*, assessment: Assessment, indicators: list[str], actor) -
     assessment.reopened_items = sorted(chosen)
     assessment.save(update_fields=["status", "reopened_items"])
     return assessment
+
+
+@transaction.atomic
+def assessment_set_scope(*, assessment: Assessment, minerals_in_scope: bool, actor) -> Assessment:
+    """Say whether tin, tantalum, tungsten, gold or other CAHRA minerals are in the chain; this
+    shows or hides the minerals section, so it can only change before submitting."""
+    if assessment.status != Assessment.Status.DRAFT:
+        raise ValidationError(_("The scope can no longer be changed once the assessment is submitted."))
+    assessment.minerals_in_scope = minerals_in_scope
+    assessment.save(update_fields=["minerals_in_scope"])
+    return assessment
+
+
+@transaction.atomic
+def follow_up_record(
+    *, assessment: Assessment, held_on: dt.date, board_member: str, agreed_actions: str, actor
+) -> FollowUpConversation:
+    """Record the conversation with an orange or red company, its board present (art. 10)."""
+    latest = assessment.submissions.order_by("-number").first()
+    if latest is None or latest.verdict not in ("orange", "red"):
+        raise ValidationError(_("A follow-up conversation is for companies that scored orange or red."))
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("Record a conversation once it has taken place.")})
+    if held_on < latest.submitted_at.date():
+        raise ValidationError({"held_on": _("The conversation follows the result; check the date.")})
+    if not board_member.strip():
+        raise ValidationError({"board_member": _("Name the board member who took part.")})
+    if not agreed_actions.strip():
+        raise ValidationError({"agreed_actions": _("Write down the actions agreed.")})
+    return FollowUpConversation.objects.create(
+        assessment=assessment,
+        held_on=held_on,
+        board_member=board_member.strip(),
+        agreed_actions=agreed_actions.strip(),
+        recorded_by=actor,
+    )
+
+
+def _sha256(file) -> str:
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def cmrt_import(*, assessment: Assessment, file: UploadedFile, actor) -> CmrtImport:
+    """Pre-fill the minerals section from the company's CMRT or EMRT. Answers it gives replace the
+    ticks of the requirements it covers; the rest of each answer stays, and a note in the
+    explanation says where the pre-filled answers came from."""
+    from imvo.monitoring.cmrt import CmrtError, prefill, read_cmrt
+
+    if not assessment.minerals_in_scope:
+        raise ValidationError(_("First say in your profile that minerals are in scope."))
+    if not assessment.is_editable:
+        raise ValidationError(_("This assessment has already been submitted."))
+    try:
+        report = read_cmrt(file)
+    except CmrtError as e:
+        raise ValidationError(str(e)) from e
+    file.seek(0)
+    filled = []
+    for code, item in prefill(_framework(assessment), report).items():
+        if not item.met or not assessment.may_edit(code):
+            continue
+        answer, _created = Answer.objects.select_for_update().get_or_create(
+            assessment=assessment, indicator=code
+        )
+        notes = [n for n in item.notes if n not in answer.explanation]
+        answer.met = {**(answer.met or {}), **item.met}
+        answer.explanation = "\n".join(filter(None, [answer.explanation, *notes]))
+        answer.revision += 1
+        answer.updated_by = actor
+        answer.save()
+        filled.append(code)
+    return CmrtImport.objects.create(
+        assessment=assessment,
+        file=file,
+        original_name=file.name or "",
+        sha256=_sha256(file),
+        template=report.template,
+        revision=report.revision,
+        company_name=report.company_name,
+        smelters=[dataclasses.asdict(s) for s in report.smelters],
+        prefilled=filled,
+        warnings=list(report.warnings),
+        imported_by=actor,
+    )

@@ -31,3 +31,9 @@ def sort_aria(current: str, column: str):
     if current == f"-{column}":
         return mark_safe('aria-sort="descending"')
     return ""
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping|get_item:key` for dictionaries keyed by a variable."""
+    return (mapping or {}).get(key)

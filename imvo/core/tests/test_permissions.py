@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from imvo.agreements.models import CompanyObligation
@@ -63,6 +64,44 @@ def _application(w, informed=True):
 
 def _company_participation(w):
     return Participation.objects.get(organization=w.company, agreement=w.agreement)
+
+
+def _draft(w):
+    import datetime as dt
+
+    from imvo.monitoring.services import round_open
+
+    rnd = round_open(agreement=w.agreement, year_number=2, due_date=dt.date(2027, 4, 16), actor=w.secretariat)
+    return rnd.assessments.get(organization=w.company)
+
+
+def _submitted(w):
+    """A red result: the follow-up and the improvement apply."""
+    from imvo.monitoring.services import assessment_submit
+
+    a = _draft(w)
+    assessment_submit(assessment=a, actor=w.company_member)
+    return a
+
+
+def _evidence(w):
+    from imvo.monitoring.services import evidence_add
+
+    return evidence_add(
+        assessment=_draft(w),
+        indicator="1.1-policy",
+        requirement="a",
+        file=SimpleUploadedFile("beleid.pdf", b"%PDF-1.4"),
+        actor=w.company_member,
+    )
+
+
+COMPANY = ["company_admin", "company_member"]
+
+
+def _own(ok=200, *, secretariat=200, others=404):
+    """A company's own assessment: hidden (404) from every other organization."""
+    return {**only(COMPANY, ok=ok, others=others), "secretariat": secretariat}
 
 
 CASES = [
@@ -197,6 +236,30 @@ CASES = [
     Case("accounts:token_create", method="post", data={"token-name": "ERP"}, codes=expect(200)),
     Case("accounts:token_revoke", lambda w: [999999], method="post", codes=expect(404)),
     Case("accounts:set_language", method="post", data={"language": "en"}, codes=expect(302, anonymous=302)),
+    Case("monitoring:rounds", codes=expect(200, no_org=403)),
+    Case("monitoring:round", lambda w: [_draft(w).round.pk], only(["secretariat"])),
+    Case("monitoring:round_export", lambda w: [_draft(w).round.pk], only(["secretariat"], ok=302), "post"),
+    Case("monitoring:aggregate", lambda w: [_draft(w).round.pk], expect(200, no_org=403)),
+    Case("monitoring:assessment", lambda w: [_draft(w).pk], _own()),
+    Case("monitoring:section", lambda w: [_draft(w).pk, "step2"], _own()),
+    Case("monitoring:answer", lambda w: [_draft(w).pk, "1.1-policy"], _own(400, secretariat=403), "post"),
+    Case(
+        "monitoring:evidence_add", lambda w: [_draft(w).pk, "1.1-policy"], _own(400, secretariat=403), "post"
+    ),
+    Case("monitoring:evidence", lambda w: [_evidence(w).pk], _own()),
+    Case("monitoring:cmrt_import", lambda w: [_draft(w).pk], _own(302, secretariat=403), "post"),
+    Case("monitoring:submit", lambda w: [_draft(w).pk], _own(secretariat=403)),
+    Case("monitoring:result", lambda w: [_submitted(w).pk], _own()),
+    Case("monitoring:result_pdf", lambda w: [_submitted(w).pk], _own()),
+    Case("monitoring:improve", lambda w: [_submitted(w).pk], _own(secretariat=403)),
+    Case("monitoring:follow_up", lambda w: [_submitted(w).pk], {**_own(403), "secretariat": 200}),
+    Case(
+        "monitoring:progress",
+        lambda w: [w.company.pk],
+        {**only(["secretariat", *COMPANY]), "no_org": 403},
+    ),
+    Case("monitoring:insight_list", codes=only(["ngo_member"])),
+    Case("monitoring:insight", lambda w: [_submitted(w).pk], only(["ngo_member"])),
 ]
 
 
