@@ -74,10 +74,20 @@ class Assessment(models.Model):
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.IMPROVING)
 
+    @property
+    def improvement_window_open(self) -> bool:
+        from django.utils import timezone
+
+        return self.improvement_until is not None and timezone.localdate() <= self.improvement_until
+
     def may_edit(self, indicator_code: str) -> bool:
         if self.status == self.Status.DRAFT:
             return True
-        return self.status == self.Status.IMPROVING and indicator_code in self.reopened_items
+        return (
+            self.status == self.Status.IMPROVING
+            and indicator_code in self.reopened_items
+            and self.improvement_window_open
+        )
 
 
 class Answer(models.Model):

@@ -224,6 +224,8 @@ def assessment_submit(*, assessment: Assessment, actor) -> Submission:
     assessment = Assessment.objects.select_for_update().select_related("round__year").get(pk=assessment.pk)
     if not assessment.is_editable:
         raise ValidationError(_("This assessment has already been submitted."))
+    if assessment.status == Assessment.Status.IMPROVING and not assessment.improvement_window_open:
+        raise ValidationError(_("The three months to improve insufficient items have passed."))
     result = assessment_result(assessment)
     number = assessment.submissions.count() + 1
     submission = Submission.objects.create(

@@ -185,3 +185,21 @@ def test_a_claim_without_evidence_lowers_the_submitted_level(assessment, world):
         answer(assessment, world.company_admin, code, {"a": True, "b": True, "c": True})
     submission = services.assessment_submit(assessment=assessment, actor=world.company_admin)
     assert submission.levels["1.1"] == 1
+
+
+def test_after_the_three_months_reopened_items_are_locked(world, assessment):
+    services.assessment_submit(assessment=assessment, actor=world.company_member)
+    assessment.refresh_from_db()
+    services.assessment_reopen(
+        assessment=assessment,
+        indicators=services.insufficient_items(assessment.submissions.get())[:1],
+        actor=None,
+    )
+    assessment.refresh_from_db()
+    code = assessment.reopened_items[0]
+    assert assessment.may_edit(code)
+    assessment.improvement_until = timezone.localdate() - dt.timedelta(days=1)
+    assessment.save()
+    assert not assessment.may_edit(code)
+    with pytest.raises(ValidationError, match="drie maanden"):
+        services.assessment_submit(assessment=assessment, actor=world.company_member)
