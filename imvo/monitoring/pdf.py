@@ -23,29 +23,20 @@ from imvo.monitoring.framework import (
     load_framework,
 )
 from imvo.monitoring.models import Submission
-from imvo.monitoring.presenters import rescore
+from imvo.monitoring.presenters import VERDICT_LABELS, rescore
 from imvo.monitoring.selectors import company_history
 
 TEMPLATE = "monitoring/result_pdf.html"
 LEVELS = {0: gettext_lazy("not in place"), 1: gettext_lazy("basic"), 2: gettext_lazy("advanced")}
-VERDICTS = {
-    "green": (
-        gettext_lazy("green"),
-        gettext_lazy("Your company meets what the agreement expects in this year."),
+VERDICT_TEXTS = {
+    "green": gettext_lazy("Your company meets what the agreement expects in this year."),
+    "orange": gettext_lazy(
+        "Your company does not yet meet what the agreement expects in this year. The secretariat "
+        "will discuss the result and the next steps with your board."
     ),
-    "orange": (
-        gettext_lazy("orange"),
-        gettext_lazy(
-            "Your company does not yet meet what the agreement expects in this year. The secretariat "
-            "will discuss the result and the next steps with your board."
-        ),
-    ),
-    "red": (
-        gettext_lazy("red"),
-        gettext_lazy(
-            "Your company falls well short of what the agreement expects in this year, or a knock-out "
-            "criterion applies. The secretariat will discuss the result and the next steps with your board."
-        ),
+    "red": gettext_lazy(
+        "Your company falls well short of what the agreement expects in this year, or a knock-out "
+        "criterion applies. The secretariat will discuss the result and the next steps with your board."
     ),
 }
 
@@ -115,7 +106,7 @@ def _step_keys(*sections: dict[str, float | None]) -> list[str]:
 
 
 def _verdict_name(verdict: str) -> str:
-    return str(VERDICTS[verdict][0]) if verdict in VERDICTS else verdict
+    return str(VERDICT_LABELS.get(verdict, verdict))
 
 
 def _history(submission: Submission) -> list[tuple[str, Submission]]:
@@ -205,7 +196,7 @@ def result_pdf_context(submission: Submission) -> dict[str, Any]:
         "thresholds": thresholds,
         "verdict": submission.verdict,
         "verdict_name": _verdict_name(submission.verdict),
-        "verdict_text": str(VERDICTS[submission.verdict][1]) if submission.verdict in VERDICTS else "",
+        "verdict_text": str(VERDICT_TEXTS.get(submission.verdict, "")),
         "steps": steps,
         "below_floor": [s for s in steps if s.below_floor],
         "knockouts": [k for k in framework.knockouts if k.code in submission.knockouts],

@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from imvo.monitoring.framework import MINERALS, STEPS, Framework, Indicator, Module, Requirement
+from imvo.monitoring.framework import (
+    MINERALS,
+    STEPS,
+    Framework,
+    Indicator,
+    Module,
+    Requirement,
+    load_framework,
+)
 from imvo.monitoring.models import Answer, Assessment, Evidence, Submission
 from imvo.monitoring.scoring import (
     IndicatorAnswer,
@@ -43,8 +51,6 @@ def indicator_level_now(
     assessment: Assessment, indicator: Indicator, answer: Answer | None, evidence: list[Evidence]
 ) -> IndicatorResult:
     """The level an indicator would get now, so a person sees what a tick or a document changes."""
-    from imvo.monitoring.framework import load_framework
-
     framework = load_framework(assessment.round.framework_version)
     evidenced = {e.requirement for e in evidence}
     ia = IndicatorAnswer(

@@ -3,7 +3,7 @@ the secretariat; NGOs and unions see the risk and plan-of-approach parts under a
 
 import rules
 
-from imvo.accounts.rules import has_organization, is_company_member, is_secretariat
+from imvo.accounts.rules import has_organization, is_company_member, is_member_of, is_secretariat
 
 
 @rules.predicate
@@ -31,3 +31,4 @@ rules.add_perm("monitoring.record_follow_up", is_secretariat)
 rules.add_perm("monitoring.view_assessment", is_secretariat | owns_assessment)
 rules.add_perm("monitoring.change_assessment", owns_assessment & is_company_member)
 rules.add_perm("monitoring.view_insight", has_insight & ~is_secretariat)
+rules.add_perm("monitoring.view_progress", is_secretariat | is_member_of)  # object: the organization

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 
 from imvo.accounts.roles import Role, roles_of
 from imvo.agreements.models import Agreement
-from imvo.monitoring.framework import MINERALS, STEPS, Framework, load_framework
+from imvo.monitoring.framework import MINERALS, STEPS, Framework
 from imvo.monitoring.models import (
     Answer,
     Assessment,
@@ -102,15 +102,27 @@ class Progress:
         return round(100 * self.answered / self.total) if self.total else 0
 
 
-def assessment_progress(assessment: Assessment, framework: Framework | None = None) -> Progress:
-    framework = framework or load_framework(assessment.round.framework_version)
-    codes = {
+def is_answered(answer: Answer | None) -> bool:
+    """Touched at all: a tick either way, not applicable, or an explanation."""
+    return answer is not None and (answer.not_applicable or bool(answer.met) or bool(answer.explanation))
+
+
+def assessment_progress(assessment: Assessment, framework: Framework, answers: dict[str, Answer]) -> Progress:
+    codes = [
         i.code
         for s in framework.sections_for(minerals_in_scope=assessment.minerals_in_scope)
         for i in s.indicators
-    }
-    answered = assessment.answers.filter(indicator__in=codes).exclude(met={}, not_applicable=False).count()
-    return Progress(answered=answered, total=len(codes))
+    ]
+    return Progress(answered=sum(is_answered(answers.get(c)) for c in codes), total=len(codes))
+
+
+def improvable_items(assessment: Assessment) -> list[str]:
+    """The items the company may still reopen: scored 0 in its latest submission, within the
+    three months after an orange or red result, while nothing is reopened yet."""
+    if assessment.status != Assessment.Status.SUBMITTED or not assessment.improvement_window_open:
+        return []
+    latest = latest_submission(assessment)
+    return [code for code, level in latest.levels.items() if level == 0] if latest else []
 
 
 @dataclass

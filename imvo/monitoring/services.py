@@ -270,7 +270,7 @@ def assessment_reopen(*, assessment: Assessment, indicators: list[str], actor) -
     """Reopen just the insufficient items, within three months of an orange or red result."""
     if assessment.status != Assessment.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted assessment can be improved."))
-    if assessment.improvement_until is None or timezone.localdate() > assessment.improvement_until:
+    if not assessment.improvement_window_open:
         raise ValidationError(
             _("The three months to improve insufficient items have passed, or do not apply.")
         )

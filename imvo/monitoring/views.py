@@ -124,14 +124,18 @@ def round_aggregate(request, pk: int):
         raise Http404
     aggregate = selectors.round_aggregate(round=rnd)
     framework = load_framework(rnd.framework_version)
+    bands = [f"{lo}–{min(hi, 100)} %" for lo, hi in selectors.BANDS]
     return render(
         request,
         "monitoring/aggregate.html",
         {
             "round": rnd,
             "aggregate": aggregate,
-            "labels": {d.key: step_label(framework, d.key) for d in aggregate.steps},
-            "bands": ["0–20", "20–40", "40–60", "60–80", "80–100"],
+            "rows": [
+                (step_label(framework, d.key), list(zip(bands, d.bands, strict=True)), d)
+                for d in aggregate.steps
+            ],
+            "bands": bands,
             "minimum": rnd.agreement.min_companies_per_cell,
         },
     )
@@ -176,7 +180,7 @@ def assessment_detail(request, pk: int):
     answers = selectors.answers_by_indicator(assessment)
     sections = []
     for s in framework.sections_for(minerals_in_scope=assessment.minerals_in_scope):
-        done = sum(1 for i in s.indicators if _is_answered(answers.get(i.code)))
+        done = sum(1 for i in s.indicators if selectors.is_answered(answers.get(i.code)))
         sections.append({"section": s, "done": done, "total": len(s.indicators)})
     return render(
         request,
@@ -185,7 +189,7 @@ def assessment_detail(request, pk: int):
             "assessment": assessment,
             "framework": framework,
             "sections": sections,
-            "progress": selectors.assessment_progress(assessment, framework),
+            "progress": selectors.assessment_progress(assessment, framework, answers),
             "can_edit": can_edit and assessment.is_editable,
             "scope_form": scope_form if can_edit and assessment.status == Assessment.Status.DRAFT else None,
             "cmrt_form": CmrtForm()
@@ -194,10 +198,6 @@ def assessment_detail(request, pk: int):
             "latest": selectors.latest_submission(assessment),
         },
     )
-
-
-def _is_answered(answer: Answer | None) -> bool:
-    return answer is not None and (answer.not_applicable or bool(answer.met) or bool(answer.explanation))
 
 
 def _section_or_404(framework: Framework, assessment: Assessment, code: str):
@@ -403,7 +403,7 @@ def assessment_submit(request, pk: int):
         i
         for s in framework.sections_for(minerals_in_scope=assessment.minerals_in_scope)
         for i in s.indicators
-        if assessment.may_edit(i.code) and not _is_answered(answers.get(i.code))
+        if assessment.may_edit(i.code) and not selectors.is_answered(answers.get(i.code))
     ]
     if request.method == "POST":
         try:
@@ -447,7 +447,6 @@ def result(request, pk: int):
         organization=assessment.organization, agreement=assessment.round.agreement
     )
     can_edit = request.user.has_perm("monitoring.change_assessment", assessment)
-    today = timezone.localdate()
     return render(
         request,
         "monitoring/result.html",
@@ -457,11 +456,7 @@ def result(request, pk: int):
             "submissions": subs,
             "view": result_view(assessment=assessment, submission=submission, framework=framework),
             "history": history,
-            "can_improve": can_edit
-            and assessment.status == Assessment.Status.SUBMITTED
-            and assessment.improvement_until is not None
-            and today <= assessment.improvement_until
-            and bool(services.insufficient_items(subs[-1])),
+            "can_improve": can_edit and bool(selectors.improvable_items(assessment)),
             "can_edit": can_edit,
             "can_follow_up": request.user.has_perm("monitoring.record_follow_up")
             and submission.verdict in ("orange", "red"),
@@ -579,9 +574,7 @@ def progress(request, organization: int):
     org = Organization.objects.filter(pk=organization).first()
     if org is None:
         raise Http404
-    require_perm(request, "organizations.view_organization_details", org)
-    if not (request.user.has_perm("monitoring.view_round_table") or request.user.organization_id == org.pk):
-        raise PermissionDenied
+    require_perm(request, "monitoring.view_progress", org)
     agreement = current_agreement(request)
     history = selectors.company_history(organization=org, agreement=agreement)
     record_access(
