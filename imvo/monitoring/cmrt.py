@@ -36,21 +36,18 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 from typing import IO, Any
 
 import openpyxl
-import pycountry
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from imvo.core.countries import country_name
+from imvo.core.countries import country_code, fold
 from imvo.monitoring.framework import Framework
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -328,13 +325,6 @@ def _check_revision(layout: _Layout, revision: str, cell: str) -> None:
 # --- answers ----------------------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    """Compare words without case, accents or punctuation."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
-
-
 _WORDS = {
     "yes": ("yes", "y", "ja", "oui", "si", "sim", "是", "はい", "예", "네"),
     "no": ("no", "n", "nee", "nein", "non", "nao", "否", "いいえ", "아니요", "아니오"),
@@ -366,7 +356,7 @@ _WORDS = {
     ),
     "n/a": ("not declaring", "not applicable for this declaration", "not applicable", "n a"),
 }
-_ANSWERS = {_fold(word): value for value, words in _WORDS.items() for word in words}
+_ANSWERS = {fold(word): value for value, words in _WORDS.items() for word in words}
 _CONDITIONAL = re.compile(r"\b(when|once|wanneer|zodra|wenn|quand|cuando)\b")
 _LESS = re.compile(r"less|<|≤|weniger|minder|moins|menos|meno|以下|少|이하")
 
@@ -379,7 +369,7 @@ def normalise(value: Any) -> str | None:
         return "yes" if value else "no"
     if isinstance(value, int | float):
         return "100%" if value >= 1 else ("none" if value == 0 else None)
-    text = _fold(str(value))
+    text = fold(str(value))
     if not text:
         return ""
     return _ANSWERS.get(text) or _leading_word(text) or _share(str(value).lower())
@@ -521,57 +511,12 @@ _MINERAL_NAMES = {
     "mica": ("mica", "natural mica", "glimmer", "mika"),
     "nickel": ("nickel", "nikkel", "niquel", "nichel"),
 }
-_MINERALS = {_fold(alias): name for name, aliases in _MINERAL_NAMES.items() for alias in aliases}
+_MINERALS = {fold(alias): name for name, aliases in _MINERAL_NAMES.items() for alias in aliases}
 
 
 def mineral_name(text: str) -> str:
     """The lower-case English name of a metal or mineral written in one of the template languages."""
-    return _MINERALS.get(_fold(text), "")
-
-
-_COUNTRY_ALIASES = {
-    "Turkey": "TR",
-    "USA": "US",
-    "United States": "US",
-    "UK": "GB",
-    "Great Britain": "GB",
-    "Korea": "KR",
-    "Russia": "RU",
-    "Vietnam": "VN",
-    "Bolivia": "BO",
-    "Tanzania": "TZ",
-    "Laos": "LA",
-    "DRC": "CD",
-    "DR Congo": "CD",
-    "Czech Republic": "CZ",
-    "Holland": "NL",
-}
-_LANGUAGES = ("nl", "de", "fr", "es")
-
-
-def _country_key(text: str) -> str:
-    """RMI writes "Congo, Democratic Republic Of The" where ISO has "Congo, The Democratic Republic of the"."""
-    return " ".join(word for word in _fold(text).split() if word != "the")
-
-
-@lru_cache(maxsize=1)
-def _country_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for country in pycountry.countries:
-        code = country.alpha_2
-        names = [code, country.alpha_3, country.name, getattr(country, "official_name", "")]
-        names += [getattr(country, "common_name", "")]
-        names += [country_name(code, language) for language in _LANGUAGES]
-        for name in filter(None, names):
-            index.setdefault(_country_key(name), code)
-    for alias, code in _COUNTRY_ALIASES.items():
-        index.setdefault(_country_key(alias), code)
-    return index
-
-
-def country_code(name: str) -> str:
-    """ISO 3166-1 alpha-2 code of a country written in English, Dutch, German, French or Spanish, or ""."""
-    return _country_index().get(_country_key(name), "") if name else ""
+    return _MINERALS.get(fold(text), "")
 
 
 # --- smelters ---------------------------------------------------------------------------------
@@ -618,7 +563,7 @@ _NOT_IDENTIFIED = "smelter not yet identified"
 
 def _smelter(row: int, values: dict[str, str], warnings: list[str]) -> Smelter | None:
     lookup = values.get("C", "")
-    special = _fold(lookup) if _fold(lookup) in (_NOT_LISTED, _NOT_IDENTIFIED) else ""
+    special = fold(lookup) if fold(lookup) in (_NOT_LISTED, _NOT_IDENTIFIED) else ""
     name = values.get("D", "") or ("" if special else lookup)
     cid = _cid(values.get("A", "")) or _cid(values.get("F", ""))
     if special == _NOT_IDENTIFIED and not name:
