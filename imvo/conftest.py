@@ -96,6 +96,15 @@ class World:
             signed_on=dt.date(2025, 11, 1),
             actor=self.secretariat,
         )
+        confidentiality_agreement_record(
+            agreement=agreement,
+            organization=self.ngo,
+            scope=ConfidentialityAgreement.Scope.COMPANY_LOOKUP,
+            signed_by_name=self.ngo_member.full_name,
+            signed_by=self.ngo_member,
+            signed_on=dt.date(2025, 11, 1),
+            actor=self.secretariat,
+        )
 
     def _party(self, kind, name, **fields):
         org = OrganizationFactory(kind=kind, name=name, **fields)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "imvo.organizations",
     "imvo.governance",
     "imvo.monitoring",
+    "imvo.supply_chain",
     "imvo.audit",
     "imvo.demo",
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("governance/", include("imvo.governance.urls")),
     path("audit/", include("imvo.audit.urls")),
     path("monitoring/", include("imvo.monitoring.urls")),
+    path("production-locations/", include("imvo.supply_chain.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -100,3 +100,8 @@ def country_code(name: str) -> str:
     """ISO 3166-1 alpha-2 code of a country given as a code or a name in English, Dutch, German,
     French or Spanish, or ""."""
     return _country_index().get(_country_key(name), "") if name else ""
+
+
+def region_name(code: str) -> str:
+    sub = pycountry.subdivisions.get(code=code) if code else None
+    return sub.name if sub else code

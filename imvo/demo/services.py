@@ -129,6 +129,62 @@ def _monitoring(demo: dict, agreement, orgs: dict, people: dict, secretary) -> N
                 )
 
 
+def _production_locations(spec: dict, agreement, orgs: dict, secretary) -> None:
+    """Year-1 lists submitted and published in aggregate; year-2 lists grown, some still drafts."""
+    import random
+
+    from imvo.supply_chain import services as sc
+
+    sites = spec.get("sites", [])
+    if not sites:
+        return
+    year1, year2 = agreement.years.get(number=1), agreement.years.get(number=2)
+    for key, c in spec.get("lists", {}).items():
+        org = orgs[key]
+        actor = User.objects.filter(organization=org).order_by("pk").first()
+        chance = random.Random(f"locations-{key}")
+        order = chance.sample(range(len(sites)), len(sites))
+        first = sc.list_start_empty(organization=org, year=year1, actor=actor)
+        for i in order[: c["sites"]]:
+            sc.location_save(location_list=first, data=_demo_site(sites[i], chance), actor=actor)
+        sc.list_submit(location_list=first, actor=actor)
+        sc.match_list(first)
+        second = sc.list_start_empty(organization=org, year=year2, actor=actor)
+        for i in order[c["sites"] : c["sites"] + c.get("extra", 0)]:
+            sc.location_save(location_list=second, data=_demo_site(sites[i], chance), actor=actor)
+        if c.get("second_submitted"):
+            sc.list_submit(location_list=second, actor=actor)
+            sc.match_list(second)
+    sc.aggregate_publish(
+        aggregated=sc.aggregate_build(agreement=agreement, year=year1, actor=secretary), actor=secretary
+    )
+    sc.aggregate_build(agreement=agreement, year=year2, actor=secretary)
+    for n in spec.get("networks", []):
+        sc.network_add(
+            agreement=agreement,
+            organization=orgs[n["org"]],
+            country=n["country"],
+            region=n.get("region", ""),
+            materials=n.get("materials", []),
+            description=n.get("description", ""),
+            actor=secretary,
+        )
+
+
+def _demo_site(site: dict, chance) -> dict:
+    return {
+        "name": chance.choice(site["names"]),
+        "address": site.get("address", ""),
+        "city": site.get("city", ""),
+        "country": site["country"],
+        "region": site.get("region", ""),
+        "region_text": site.get("region", ""),
+        "activity": site["activity"],
+        "materials": site.get("materials", []),
+        "tier": site.get("tier", "unknown"),
+    }
+
+
 def _load(demo: dict, agreement, password_hash: str) -> None:
     for sc in SizeClass.objects.filter(agreement=agreement):
         if sc.code in demo.get("fees", {}):
@@ -198,6 +254,7 @@ def _load(demo: dict, agreement, password_hash: str) -> None:
             co.status, co.completed_on, co.completed_by = CompanyObligation.Status.DONE, _on(on), secretary
             co.save()
     _monitoring(demo, agreement, orgs, people, secretary)
+    _production_locations(demo.get("production_locations", {}), agreement, orgs, secretary)
     for ext in demo.get("extensions", []):
         CompanyObligation.objects.filter(
             obligation__kind=ext["obligation"],

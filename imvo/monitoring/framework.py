@@ -33,6 +33,7 @@ class Requirement:
     text_nl: str
     text_en: str
     cmrt: str = ""
+    locations: str = ""
 
     @property
     def text(self) -> str:
@@ -226,6 +227,7 @@ def parse_framework(data: dict) -> Framework:
                     text_nl=str(_require(r, "text_nl", iwhere)),
                     text_en=str(r.get("text_en", "")),
                     cmrt=str(r.get("cmrt", "") or ""),
+                    locations=str(r.get("locations", "") or ""),
                 )
                 for r in _require(i, "requirements", iwhere)
             )

@@ -331,6 +331,65 @@ def _sha256(file) -> str:
     return digest.hexdigest()
 
 
+def _apply_prefill(assessment: Assessment, prefills: dict, actor) -> list[str]:
+    """Merge pre-filled ticks into the answers: what a source says replaces the ticks it covers, the
+    rest of each answer stays, and a note in the explanation says where they came from."""
+    filled = []
+    for code, item in prefills.items():
+        if not item.met or not assessment.may_edit(code):
+            continue
+        answer, _created = Answer.objects.select_for_update().get_or_create(
+            assessment=assessment, indicator=code
+        )
+        notes = [n for n in item.notes if n not in answer.explanation]
+        answer.met = {**(answer.met or {}), **item.met}
+        answer.explanation = "\n".join(filter(None, [answer.explanation, *notes]))
+        answer.revision += 1
+        answer.updated_by = actor
+        answer.save()
+        filled.append(code)
+    return filled
+
+
+@transaction.atomic
+def locations_prefill(*, assessment: Assessment, actor) -> list[str]:
+    """Pre-fill the chain-transparency indicators from the company's submitted production-location
+    list of the round's year (art. 15–18), so the figures are not typed twice."""
+    from imvo.monitoring.cmrt import Prefill
+    from imvo.supply_chain.selectors import chain_fact_values, chain_facts
+
+    if not assessment.is_editable:
+        raise ValidationError(_("This assessment has already been submitted."))
+    facts = chain_facts(organization=assessment.organization, year=assessment.round.year)
+    if facts is None:
+        raise ValidationError(_("Submit your production-location list for this year first."))
+    values = chain_fact_values(facts)
+    note = _(
+        "From the production-location list %(year)s (version %(version)s): %(n)s locations, %(beyond)s beyond tier 1"
+    ) % {
+        "year": facts.year,
+        "version": facts.list_version,
+        "n": facts.locations,
+        "beyond": facts.beyond_tier1,
+    }
+    if facts.previous_locations is not None:
+        note += _("; last year %(n)s locations, %(beyond)s beyond tier 1") % {
+            "n": facts.previous_locations,
+            "beyond": facts.previous_beyond_tier1,
+        }
+    note += "."
+    prefills = {}
+    for indicator in _framework(assessment).indicators():
+        met = {
+            r.code: values[r.locations]
+            for r in indicator.requirements
+            if r.locations and values.get(r.locations) is not None
+        }
+        if met:
+            prefills[indicator.code] = Prefill(met=met, notes=(note,))  # type: ignore[arg-type]
+    return _apply_prefill(assessment, prefills, actor)
+
+
 @transaction.atomic
 def cmrt_import(*, assessment: Assessment, file: UploadedFile, actor) -> CmrtImport:
     """Pre-fill the minerals section from the company's CMRT or EMRT. Answers it gives replace the
@@ -347,20 +406,7 @@ def cmrt_import(*, assessment: Assessment, file: UploadedFile, actor) -> CmrtImp
     except CmrtError as e:
         raise ValidationError(str(e)) from e
     file.seek(0)
-    filled = []
-    for code, item in prefill(_framework(assessment), report).items():
-        if not item.met or not assessment.may_edit(code):
-            continue
-        answer, _created = Answer.objects.select_for_update().get_or_create(
-            assessment=assessment, indicator=code
-        )
-        notes = [n for n in item.notes if n not in answer.explanation]
-        answer.met = {**(answer.met or {}), **item.met}
-        answer.explanation = "\n".join(filter(None, [answer.explanation, *notes]))
-        answer.revision += 1
-        answer.updated_by = actor
-        answer.save()
-        filled.append(code)
+    filled = _apply_prefill(assessment, prefill(_framework(assessment), report), actor)
     return CmrtImport.objects.create(
         assessment=assessment,
         file=file,

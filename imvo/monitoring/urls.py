@@ -16,6 +16,7 @@ urlpatterns = [
     path("assessments/<int:pk>/improve/", views.improve, name="improve"),
     path("assessments/<int:pk>/follow-up/", views.follow_up, name="follow_up"),
     path("assessments/<int:pk>/cmrt/", views.cmrt_import, name="cmrt_import"),
+    path("assessments/<int:pk>/from-locations/", views.locations_prefill, name="locations_prefill"),
     path("assessments/<int:pk>/answers/<str:indicator>/", views.answer_save, name="answer"),
     path("assessments/<int:pk>/answers/<str:indicator>/evidence/", views.evidence_add, name="evidence_add"),
     path("assessments/<int:pk>/<slug:section>/", views.assessment_section, name="section"),

@@ -196,8 +196,17 @@ def assessment_detail(request, pk: int):
             if can_edit and assessment.is_editable and assessment.minerals_in_scope
             else None,
             "latest": selectors.latest_submission(assessment),
+            "locations_list": _submitted_location_list(assessment)
+            if can_edit and assessment.is_editable
+            else None,
         },
     )
+
+
+def _submitted_location_list(assessment: Assessment):
+    from imvo.supply_chain.selectors import latest_submitted
+
+    return latest_submitted(organization=assessment.organization, year=assessment.round.year)
 
 
 def _section_or_404(framework: Framework, assessment: Assessment, code: str):
@@ -530,6 +539,23 @@ def follow_up(request, pk: int):
         "monitoring/follow_up.html",
         {"assessment": assessment, "form": form, "conversations": selectors.conversation_list(assessment)},
     )
+
+
+@login_required
+@require_POST
+def locations_prefill(request, pk: int):
+    """Pre-fill the chain-transparency indicators from the submitted production-location list."""
+    assessment = _assessment(request, pk, "monitoring.change_assessment")
+    try:
+        filled = services.locations_prefill(assessment=assessment, actor=request.user)
+    except ValidationError as e:
+        for m in e.messages:
+            messages.error(request, m)
+    else:
+        messages.success(
+            request, _("%(n)s answers pre-filled from your production-location list.") % {"n": len(filled)}
+        )
+    return redirect("monitoring:assessment", pk=pk)
 
 
 @login_required

@@ -37,3 +37,17 @@ def sort_aria(current: str, column: str):
 def get_item(mapping, key):
     """`mapping|get_item:key` for dictionaries keyed by a variable."""
     return (mapping or {}).get(key)
+
+
+@register.filter
+def country(code: str) -> str:
+    from imvo.core.countries import country_name
+
+    return country_name(code) if code else ""
+
+
+@register.filter
+def region(code: str) -> str:
+    from imvo.core.countries import region_name
+
+    return region_name(code) if code else ""

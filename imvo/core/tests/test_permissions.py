@@ -260,7 +260,143 @@ CASES = [
     ),
     Case("monitoring:insight_list", codes=only(["ngo_member"])),
     Case("monitoring:insight", lambda w: [_submitted(w).pk], only(["ngo_member"])),
+    Case("monitoring:locations_prefill", lambda w: [_draft(w).pk], _own(302, secretariat=403), "post"),
+    # Production locations: names and addresses for the owning company and the secretariat only.
+    Case("supply_chain:index", codes=expect(200, no_org=403)),
+    Case("supply_chain:template", codes=expect(200, anonymous=200)),
+    Case("supply_chain:upload", codes=only([*COMPANY, "other_company_admin"])),
+    Case("supply_chain:start", method="post", codes=only([*COMPANY, "other_company_admin"], ok=302)),
+    Case("supply_chain:list", lambda w: [_location_list(w).pk], _own()),
+    Case("supply_chain:list_download", lambda w: [_location_list(w).pk], _own()),
+    Case("supply_chain:list_original", lambda w: [_uploaded_list(w).pk], _own()),
+    Case("supply_chain:location_add", lambda w: [_location_list(w).pk], _own(secretariat=403)),
+    Case(
+        "supply_chain:location_edit",
+        lambda w: [_location_list(w).locations.first().pk],
+        _own(secretariat=403),
+    ),
+    Case(  # on a submitted list, so that the first role's removal leaves the row for the next
+        "supply_chain:location_delete",
+        lambda w: [_location_list(w, submit=True).locations.first().pk],
+        _own(302, secretariat=403),
+        "post",
+    ),
+    Case("supply_chain:list_add_cmrt", lambda w: [_location_list(w).pk], _own(302, secretariat=403), "post"),
+    Case("supply_chain:list_submit", lambda w: [_location_list(w).pk], _own(302, secretariat=403), "post"),
+    Case(
+        "supply_chain:list_new_version",
+        lambda w: [_location_list(w, submit=True).pk],
+        _own(302, secretariat=403),
+        "post",
+    ),
+    Case("supply_chain:review_queue", codes=only(["secretariat"])),
+    Case("supply_chain:review", lambda w: [_location_list(w).locations.first().pk], only(["secretariat"])),
+    Case("supply_chain:registry", codes=only(["secretariat"])),
+    Case("supply_chain:facility", lambda w: [_facility(w).pk], only(["secretariat"])),
+    Case("supply_chain:aggregate", codes=expect(200, no_org=403)),
+    Case("supply_chain:aggregate_excel", lambda w: [_aggregated(w).pk], expect(200, no_org=403)),
+    Case("supply_chain:aggregate_build", method="post", codes=only(["secretariat"], ok=302)),
+    Case(
+        "supply_chain:aggregate_publish",
+        lambda w: [_aggregated(w, publish=False).pk],
+        only(["secretariat"], ok=302),
+        "post",
+    ),
+    Case(
+        "supply_chain:restrictions",
+        codes=only(["secretariat", *COMPANY, "other_company_admin", "core_group_member", "chair"]),
+    ),
+    Case("supply_chain:restriction_decide", lambda w: [_restriction(w).pk], only(["secretariat", "chair"])),
+    Case("supply_chain:lookups", codes=only(["secretariat", "ngo_member"])),
+    Case("supply_chain:lookup", lambda w: [_lookup(w).pk], only(["secretariat", "ngo_member"])),
+    Case("supply_chain:networks", codes=expect(200, no_org=403)),
+    Case("supply_chain:network_delete", lambda w: [_network(w).pk], only(["secretariat"], ok=302), "post"),
 ]
+
+
+def _location_list(w, submit=False):
+    from imvo.supply_chain.services import list_start_empty, list_submit, location_save
+
+    ll = list_start_empty(organization=w.company, year=w.agreement.current_year(), actor=w.company_member)
+    location_save(
+        location_list=ll,
+        data={
+            "name": "PT Timah Tbk",
+            "country": "ID",
+            "activity": "smelting",
+            "materials": ["tin"],
+            "tier": "3+",
+        },
+        actor=w.company_member,
+    )
+    if submit:
+        list_submit(location_list=ll, actor=w.company_member)
+    return ll
+
+
+def _uploaded_list(w):
+    from imvo.supply_chain.services import list_upload
+
+    return list_upload(
+        organization=w.company,
+        year=w.agreement.current_year(),
+        file=SimpleUploadedFile("lijst.csv", b"Naam;Land;Type activiteit\nPT Timah;ID;smelter\n"),
+        actor=w.company_member,
+    )
+
+
+def _facility(w):
+    from imvo.supply_chain.models import Facility
+
+    return Facility.objects.create(name="PT Timah Tbk", country="ID", activity="smelting")
+
+
+def _aggregated(w, publish=True):
+    from imvo.supply_chain.services import aggregate_build, aggregate_publish
+
+    a = aggregate_build(agreement=w.agreement, year=w.agreement.current_year(), actor=w.secretariat)
+    if publish:
+        aggregate_publish(aggregated=a, actor=w.secretariat)
+    return a
+
+
+def _restriction(w):
+    from imvo.supply_chain.services import restriction_request
+
+    return restriction_request(
+        agreement=w.agreement,
+        organization=w.company,
+        facilities=[_facility(w)],
+        reasons="Eén leverancier; herleidbaar.",
+        actor=w.company_member,
+    )
+
+
+def _lookup(w):
+    from imvo.supply_chain.services import lookup_request
+
+    return lookup_request(
+        agreement=w.agreement,
+        organization=w.ngo,
+        country="CD",
+        region="",
+        reason="Onderzoek",
+        actor=w.ngo_member,
+    )
+
+
+def _network(w):
+    from imvo.supply_chain.services import network_add
+
+    return network_add(
+        agreement=w.agreement,
+        organization=w.ngo,
+        country="CD",
+        region="CD-NK",
+        materials=["tin"],
+        description="",
+        actor=w.secretariat,
+    )
 
 
 def _job(w):
