@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import subprocess
 import sys
 from dataclasses import replace
@@ -380,6 +381,13 @@ def test_command_reads_dutch_excel(tmp_path):
     assert rows[0] == ["id", "facility", "decision", "score"]
     assert [r[1] for r in rows[1:]] == ["1", "1", "3"]
     assert rows[2][2] == "auto"
+
+
+def test_command_decodes_what_spreadsheets_save():
+    decode = importlib.import_module("imvo.supply_chain.management.commands.match-locations").decode
+    text = "id;naam\r\n1;Fundición Ñandú S.A. — Société Générale\r\n"
+    for encoding in ("utf-8", "utf-8-sig", "cp1252", "utf-16"):
+        assert decode(text.replace("—", "-").encode(encoding)) == text.replace("—", "-")
 
 
 def test_command_names_rows_without_a_usable_id(tmp_path):

@@ -38,20 +38,22 @@ ALIASES = {
 """Dutch headings and common short forms, used when the English column is absent."""
 
 
+ENCODINGS = ["cp1252", "utf_16", "utf_32"]
+"""Besides UTF-8 what spreadsheets save CSV in here: Windows-1252 (Dutch Excel's "CSV"), UTF-16
+("Unicode text"). Left free, charset-normalizer takes a short Dutch file for Central European."""
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 when it is, else what charset-normalizer finds (Windows-1252 for Dutch Excel)."""
+    """UTF-8 (with or without BOM) when it is, else what charset-normalizer finds among ENCODINGS."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_isolation=ENCODINGS).best()
     if best is None:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise CommandError("Cannot tell the file's character encoding; save it as UTF-8.") from None
+        raise CommandError("Cannot tell the file's character encoding; save it as UTF-8.")
     return str(best)
 
 
