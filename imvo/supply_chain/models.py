@@ -202,14 +202,11 @@ class Decision(models.TextChoices):
     REFUSED = "refused", _("refused")
 
 
-class DisclosureRestriction(models.Model):
-    """A company's request to the core group to show certain locations at country level only
-    (art. 24), and the core group's decision."""
+class Request(models.Model):
+    """A request someone decides on: who asked when, who decided, and why."""
 
     agreement = models.ForeignKey("agreements.Agreement", on_delete=models.CASCADE, related_name="+")
     organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
-    facilities = models.ManyToManyField(Facility, related_name="restrictions", verbose_name=_("locations"))
-    reasons = models.TextField(_("reasons"))
     status = models.CharField(
         _("status"), max_length=10, choices=Decision.choices, default=Decision.REQUESTED
     )
@@ -220,11 +217,22 @@ class DisclosureRestriction(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    decided_on = models.DateField(_("decided by the core group on"), null=True, blank=True)
-    decision_note = models.TextField(_("the core group's reasons"), blank=True)
+    decision_note = models.TextField(_("reasons for the decision"), blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-requested_at"]
+
+
+class DisclosureRestriction(Request):
+    """A company's request to the core group to show certain locations at country level only
+    (art. 24), and the core group's decision."""
+
+    facilities = models.ManyToManyField(Facility, related_name="restrictions", verbose_name=_("locations"))
+    reasons = models.TextField(_("reasons"))
+    decided_on = models.DateField(_("decided by the core group on"), null=True, blank=True)
+
+    class Meta(Request.Meta):
         verbose_name = _("disclosure restriction")
         verbose_name_plural = _("disclosure restrictions")
 
@@ -232,31 +240,17 @@ class DisclosureRestriction(models.Model):
         return f"{self.organization} ({self.get_status_display()})"
 
 
-class CompanyLookup(models.Model):
+class CompanyLookup(Request):
     """An NGO's or union's question which participating companies are active in a country or
     region (art. 22), the secretariat's decision and the answer it delivered."""
 
-    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.CASCADE, related_name="+")
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
     country = models.CharField(_("country"), max_length=2)
     region = models.CharField(_("region"), max_length=10, blank=True)
     reason = models.TextField(_("why you ask"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Decision.choices, default=Decision.REQUESTED
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(_("note to the requester"), blank=True)
     answer = models.JSONField(default=list, blank=True)
 
-    class Meta:
-        ordering = ["-requested_at"]
+    class Meta(Request.Meta):
         verbose_name = _("question about active companies")
         verbose_name_plural = _("questions about active companies")
 

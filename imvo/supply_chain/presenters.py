@@ -87,6 +87,12 @@ def area_label(area: str, level: str) -> str:
     return _("World")
 
 
+def _continent_of(country: str) -> str:
+    from imvo.supply_chain.disclosure import continents
+
+    return continents().get(country, "")
+
+
 def _numeric(alpha2: str) -> str:
     country = pycountry.countries.get(alpha_2=alpha2)
     return str(int(country.numeric)) if country else ""
@@ -117,9 +123,20 @@ def aggregate_view(aggregated: AggregatedList, *, activity: str = "", material: 
         for c in publication.cells
         if (not activity or c.activity == activity) and (not material or c.material == material)
     ]
+    with_regions = {c.area.split("-")[0] for c in publication.cells if c.level == "region"}
+    with_countries = {c.area for c in publication.cells if c.level == "country"}
+
+    def area(c) -> str:
+        label = area_label(c.area, c.level)
+        if c.level == "country" and c.area in with_regions:
+            return _("%(area)s (other regions)") % {"area": label}
+        if c.level == "continent" and any(_continent_of(x) == c.area for x in with_regions | with_countries):
+            return _("%(area)s (other countries)") % {"area": label}
+        return label
+
     rows = [
         {
-            "area": area_label(c.area, c.level),
+            "area": area(c),
             "level": c.level,
             "country": c.area.split("-")[0] if c.level in ("region", "country") else "",
             "activity": names["activity"].get(c.activity, c.activity or _("other activities")),

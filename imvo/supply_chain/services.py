@@ -373,19 +373,7 @@ def registry_for(countries: Iterable[str]):
         country__in=countries, facility__isnull=False, facility__merged_into=None
     )
     seen: set[str] = set()
-    for loc in variants.only(
-        "name",
-        "address",
-        "city",
-        "region",
-        "region_text",
-        "country",
-        "latitude",
-        "longitude",
-        "activity",
-        "fingerprint",
-        "facility_id",
-    ).iterator(chunk_size=2000):
+    for loc in variants.only(*FIELDS, "fingerprint", "facility_id").iterator(chunk_size=2000):
         if loc.fingerprint in seen:
             continue
         seen.add(loc.fingerprint)
@@ -394,10 +382,22 @@ def registry_for(countries: Iterable[str]):
 
 
 def match_list(location_list: LocationList, progress: Callable[[int, int], None] | None = None) -> MatchStats:
-    """Link every row to a facility: first what was decided before about the same writing, then the
-    engine — confident matches automatically, uncertain ones to the secretariat's review queue."""
-    locations = list(location_list.locations.filter(decision=ProductionLocation.Decision.PENDING))
-    return match_locations(locations, progress=progress)
+    """Link every row to a facility: first what was decided before about the same writing (one
+    statement, so an unchanged re-upload costs next to nothing), then the engine — confident
+    matches automatically, uncertain ones to the secretariat's review queue."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    pending = location_list.locations.filter(decision=ProductionLocation.Decision.PENDING)
+    decided = MatchDecision.objects.filter(
+        fingerprint=OuterRef("fingerprint"), same=True, facility__merged_into=None
+    ).values("facility_id")[:1]
+    with transaction.atomic():
+        remembered = pending.filter(Exists(decided)).update(
+            facility_id=Subquery(decided), decision=ProductionLocation.Decision.REMEMBERED
+        )
+    stats = match_locations(list(pending), progress=progress)
+    stats.remembered += remembered
+    return stats
 
 
 def match_locations(

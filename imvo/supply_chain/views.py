@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -66,6 +67,35 @@ def _location_or_404(request, pk: int) -> ProductionLocation:
 
 def _audit_list(request, location_list: LocationList, what: str) -> None:
     record_access(actor=request.user, objects=[location_list], what=what)
+
+
+def _on_valid(request, form, action, done: str, to: str):
+    """Run a service with a valid form's data: its ValidationError lands on the form (nothing the
+    person typed is lost), success redirects with a message. None when the page is shown again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        action(form.cleaned_data)
+    except ValidationError as e:
+        apply_errors(form, e)
+        return None
+    messages.success(request, done)
+    return redirect(to)
+
+
+def _page(request, template: str, context: dict, form=None):
+    return render(request, template, context, status=400 if form is not None and form.errors else 200)
+
+
+def _step(request, action, done: str, to: str):
+    """A button that takes one step (submit, remove, publish): the outcome as a message."""
+    try:
+        action()
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, done)
+    return redirect(to)
 
 
 @login_required
@@ -197,21 +227,20 @@ def _location_form_page(request, location_list: LocationList, location: Producti
         initial = {f: getattr(location, f) for f in services.FIELDS}
         initial["region_text"] = location.region or location.region_text
     form = LocationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.location_save(
-                location_list=location_list, data=form.cleaned_data, location=location, actor=request.user
-            )
-        except ValidationError as e:
-            apply_errors(form, e)
-        else:
-            messages.success(request, _("The location has been saved."))
-            return redirect("supply_chain:list", pk=location_list.pk)
-    return render(
+    saved = _on_valid(
+        request,
+        form,
+        lambda data: services.location_save(
+            location_list=location_list, data=data, location=location, actor=request.user
+        ),
+        _("The location has been saved."),
+        reverse("supply_chain:list", args=[location_list.pk]),
+    )
+    return saved or _page(
         request,
         "supply_chain/location_form.html",
         {"form": form, "location_list": location_list, "location": location},
-        status=400 if form.errors else 200,
+        form,
     )
 
 
@@ -241,13 +270,12 @@ def location_edit(request, pk: int):
 @require_POST
 def location_delete(request, pk: int):
     location = _location_or_404(request, pk)
-    try:
-        services.location_delete(location=location, actor=request.user)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(request, _("The location has been removed from the draft."))
-    return redirect("supply_chain:list", pk=location.location_list_id)
+    return _step(
+        request,
+        lambda: services.location_delete(location=location, actor=request.user),
+        _("The location has been removed from the draft."),
+        reverse("supply_chain:list", args=[location.location_list_id]),
+    )
 
 
 @login_required
@@ -267,18 +295,14 @@ def list_add_cmrt(request, pk: int):
 @require_POST
 def list_submit(request, pk: int):
     location_list = _list_or_404(request, pk, "supply_chain.change_list")
-    try:
-        services.list_submit(location_list=location_list, actor=request.user)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(
-            request,
-            _(
-                "Your list has been submitted. Names and addresses are seen only by your company and the secretariat."
-            ),
-        )
-    return redirect("supply_chain:list", pk=pk)
+    return _step(
+        request,
+        lambda: services.list_submit(location_list=location_list, actor=request.user),
+        _(
+            "Your list has been submitted. Names and addresses are seen only by your company and the secretariat."
+        ),
+        reverse("supply_chain:list", args=[pk]),
+    )
 
 
 @login_required
@@ -460,13 +484,7 @@ def aggregate_build(request):
         return redirect("supply_chain:aggregate")
     aggregated = services.aggregate_build(agreement=agreement, year=year, actor=request.user)
     messages.success(request, _("A draft has been built. Check it, then publish it to all parties."))
-    return redirect(f"{_url('supply_chain:aggregate')}?list={aggregated.pk}")
-
-
-def _url(name: str) -> str:
-    from django.urls import reverse
-
-    return reverse(name)
+    return redirect(f"{reverse('supply_chain:aggregate')}?list={aggregated.pk}")
 
 
 @login_required
@@ -474,13 +492,12 @@ def _url(name: str) -> str:
 def aggregate_publish(request, pk: int):
     require_perm(request, "supply_chain.build_aggregate")
     aggregated = get_object_or_404(AggregatedList, pk=pk)
-    try:
-        services.aggregate_publish(aggregated=aggregated, actor=request.user)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(request, _("The aggregated list has been published to all parties."))
-    return redirect(f"{_url('supply_chain:aggregate')}?list={aggregated.pk}")
+    return _step(
+        request,
+        lambda: services.aggregate_publish(aggregated=aggregated, actor=request.user),
+        _("The aggregated list has been published to all parties."),
+        f"{reverse('supply_chain:aggregate')}?list={aggregated.pk}",
+    )
 
 
 # --- art. 24: restricting disclosure -------------------------------------------------------------
@@ -495,28 +512,31 @@ def restrictions(request):
     )
     form = None
     if request.user.has_perm("supply_chain.request_restriction"):
-        facilities = selectors.company_facilities(organization=request.user.organization, agreement=agreement)
+        organization = request.user.organization
+        facilities = selectors.company_facilities(organization=organization, agreement=agreement)
         form = RestrictionForm(request.POST or None, facilities=facilities)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.restriction_request(
-                    agreement=agreement,
-                    organization=request.user.organization,
-                    facilities=form.cleaned_data["facilities"],
-                    reasons=form.cleaned_data["reasons"],
-                    actor=request.user,
-                )
-            except ValidationError as e:
-                apply_errors(form, e)
-            else:
-                messages.success(request, _("Your request has been sent to the core group."))
-                return redirect("supply_chain:restrictions")
+        sent = _on_valid(
+            request,
+            form,
+            lambda data: services.restriction_request(
+                agreement=agreement,
+                organization=organization,
+                facilities=data["facilities"],
+                reasons=data["reasons"],
+                actor=request.user,
+            ),
+            _("Your request has been sent to the core group."),
+            reverse("supply_chain:restrictions"),
+        )
+        if sent:
+            return sent
     rows = [presenters.restriction_view(r, user=request.user) for r in items]
-    return render(
+    can_decide = request.user.has_perm("supply_chain.decide_restriction")
+    return _page(
         request,
         "supply_chain/restrictions.html",
-        {"rows": rows, "form": form, "can_decide": request.user.has_perm("supply_chain.decide_restriction")},
-        status=400 if form is not None and form.errors else 200,
+        {"rows": rows, "form": form, "can_decide": can_decide},
+        form,
     )
 
 
@@ -525,25 +545,24 @@ def restriction_decide(request, pk: int):
     require_perm(request, "supply_chain.decide_restriction")
     restriction = get_object_or_404(DisclosureRestriction.objects.select_related("organization"), pk=pk)
     form = RestrictionDecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.restriction_decide(
-                restriction=restriction,
-                approve=form.cleaned_data["approve"],
-                decided_on=form.cleaned_data["decided_on"],
-                note=form.cleaned_data["decision_note"],
-                actor=request.user,
-            )
-        except ValidationError as e:
-            apply_errors(form, e)
-        else:
-            messages.success(request, _("The core group's decision has been recorded."))
-            return redirect("supply_chain:restrictions")
-    return render(
+    recorded = _on_valid(
+        request,
+        form,
+        lambda data: services.restriction_decide(
+            restriction=restriction,
+            approve=data["approve"],
+            decided_on=data["decided_on"],
+            note=data["decision_note"],
+            actor=request.user,
+        ),
+        _("The core group's decision has been recorded."),
+        reverse("supply_chain:restrictions"),
+    )
+    return recorded or _page(
         request,
         "supply_chain/restriction_decide.html",
         {"row": presenters.restriction_view(restriction, user=request.user), "form": form},
-        status=400 if form.errors else 200,
+        form,
     )
 
 
@@ -557,27 +576,26 @@ def lookups(request):
     form = None
     if request.user.has_perm("supply_chain.ask_lookup", agreement):
         form = LookupForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.lookup_request(
-                    agreement=agreement,
-                    organization=request.user.organization,
-                    country=form.cleaned_data["country"],
-                    region=form.cleaned_data["region"],
-                    reason=form.cleaned_data["reason"],
-                    actor=request.user,
-                )
-            except ValidationError as e:
-                apply_errors(form, e)
-            else:
-                messages.success(request, _("Your question has been sent to the secretariat."))
-                return redirect("supply_chain:lookups")
+        sent = _on_valid(
+            request,
+            form,
+            lambda data: services.lookup_request(
+                agreement=agreement,
+                organization=request.user.organization,
+                country=data["country"],
+                region=data["region"],
+                reason=data["reason"],
+                actor=request.user,
+            ),
+            _("Your question has been sent to the secretariat."),
+            reverse("supply_chain:lookups"),
+        )
+        if sent:
+            return sent
     items = selectors.lookups_visible_to(user=request.user, agreement=agreement)
-    return render(
-        request,
-        "supply_chain/lookups.html",
-        {"items": items, "form": form, "can_decide": request.user.has_perm("supply_chain.decide_lookup")},
-        status=400 if form is not None and form.errors else 200,
+    can_decide = request.user.has_perm("supply_chain.decide_lookup")
+    return _page(
+        request, "supply_chain/lookups.html", {"items": items, "form": form, "can_decide": can_decide}, form
     )
 
 
@@ -588,19 +606,17 @@ def lookup_detail(request, pk: int):
     form = None
     if request.user.has_perm("supply_chain.decide_lookup") and lookup.status == "requested":
         form = DecisionForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.lookup_decide(
-                    lookup=lookup,
-                    approve=form.cleaned_data["approve"],
-                    note=form.cleaned_data["decision_note"],
-                    actor=request.user,
-                )
-            except ValidationError as e:
-                apply_errors(form, e)
-            else:
-                messages.success(request, _("The decision has been recorded and the answer delivered."))
-                return redirect("supply_chain:lookup", pk=pk)
+        decided = _on_valid(
+            request,
+            form,
+            lambda data: services.lookup_decide(
+                lookup=lookup, approve=data["approve"], note=data["decision_note"], actor=request.user
+            ),
+            _("The decision has been recorded and the answer delivered."),
+            reverse("supply_chain:lookup", args=[pk]),
+        )
+        if decided:
+            return decided
     if lookup.answer:
         from imvo.organizations.models import Organization
 
@@ -609,12 +625,7 @@ def lookup_detail(request, pk: int):
             objects=Organization.objects.filter(pk__in=[c["id"] for c in lookup.answer]),
             what="companies active in a country or region (art. 22)",
         )
-    return render(
-        request,
-        "supply_chain/lookup.html",
-        {"lookup": lookup, "form": form},
-        status=400 if form is not None and form.errors else 200,
-    )
+    return _page(request, "supply_chain/lookup.html", {"lookup": lookup, "form": form}, form)
 
 
 # --- art. 23: where NGOs and unions have networks -------------------------------------------------
@@ -627,28 +638,25 @@ def networks(request):
     form = None
     if request.user.has_perm("supply_chain.change_networks"):
         form = NetworkForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.network_add(
-                    agreement=agreement,
-                    organization=form.cleaned_data["organization"],
-                    country=form.cleaned_data["country"],
-                    region=form.cleaned_data["region"],
-                    materials=form.cleaned_data["materials"],
-                    description=form.cleaned_data["description"],
-                    actor=request.user,
-                )
-            except ValidationError as e:
-                apply_errors(form, e)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("supply_chain:networks")
-    return render(
-        request,
-        "supply_chain/networks.html",
-        {"entries": presenters.network_rows(selectors.networks(agreement=agreement)), "form": form},
-        status=400 if form is not None and form.errors else 200,
-    )
+        saved = _on_valid(
+            request,
+            form,
+            lambda data: services.network_add(
+                agreement=agreement,
+                organization=data["organization"],
+                country=data["country"],
+                region=data["region"],
+                materials=data["materials"],
+                description=data["description"],
+                actor=request.user,
+            ),
+            _("Saved."),
+            reverse("supply_chain:networks"),
+        )
+        if saved:
+            return saved
+    entries = presenters.network_rows(selectors.networks(agreement=agreement))
+    return _page(request, "supply_chain/networks.html", {"entries": entries, "form": form}, form)
 
 
 @login_required
