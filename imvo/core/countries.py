@@ -72,6 +72,17 @@ _COUNTRY_ALIASES = {
     "Taiwan": "TW",
     "Iran": "IR",
     "Syria": "SY",
+    "Ivory Coast": "CI",
+    "Ivoorkust": "CI",
+    "Congo (DRC)": "CD",
+    "Congo-Kinshasa": "CD",
+    "Democratic Republic of Congo": "CD",
+    "Congo-Brazzaville": "CG",
+    "Burma": "MM",
+    "Swaziland": "SZ",
+    "Macedonia": "MK",
+    "Palestine": "PS",
+    "Vatican": "VA",
 }
 _LANGUAGES = ("en", "nl", "de", "fr", "es")
 
