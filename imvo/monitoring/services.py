@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from imvo.agreements.models import Agreement, CompanyObligation
 from imvo.agreements.selectors import size_class_for
 from imvo.core.dates import add_months
+from imvo.core.files import sha256_of
 from imvo.monitoring.framework import FrameworkError, load_framework
 from imvo.monitoring.models import (
     Answer,
@@ -157,7 +157,7 @@ def evidence_add(
     answer, _created = Answer.objects.get_or_create(assessment=assessment, indicator=indicator)
     evidence = Evidence(answer=answer, requirement=requirement, uploaded_by=actor, link=link.strip())
     if file:
-        evidence.sha256 = _sha256(file)
+        evidence.sha256 = sha256_of(file)
         evidence.original_name = file.name or ""
         evidence.file = file
     evidence.full_clean()
@@ -323,14 +323,6 @@ def follow_up_record(
     )
 
 
-def _sha256(file) -> str:
-    digest = hashlib.sha256()
-    for chunk in file.chunks():
-        digest.update(chunk)
-    file.seek(0)
-    return digest.hexdigest()
-
-
 def _apply_prefill(assessment: Assessment, prefills: dict, actor) -> list[str]:
     """Merge pre-filled ticks into the answers: what a source says replaces the ticks it covers, the
     rest of each answer stays, and a note in the explanation says where they came from."""
@@ -411,7 +403,7 @@ def cmrt_import(*, assessment: Assessment, file: UploadedFile, actor) -> CmrtImp
         assessment=assessment,
         file=file,
         original_name=file.name or "",
-        sha256=_sha256(file),
+        sha256=sha256_of(file),
         template=report.template,
         revision=report.revision,
         company_name=report.company_name,

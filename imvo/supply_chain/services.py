@@ -3,7 +3,6 @@ registry (remembering every decision), the secretariat's review, and the aggrega
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imvo.agreements.models import Agreement, AgreementYear
+from imvo.core.files import sha256_of
 from imvo.core.jobs import job_start
 from imvo.organizations.models import Organization
 from imvo.supply_chain.models import (
@@ -51,14 +51,6 @@ FIELDS = (
 
 
 # --- a company's list ---------------------------------------------------------------------------
-
-
-def _sha256(file) -> str:
-    digest = hashlib.sha256()
-    for chunk in file.chunks():
-        digest.update(chunk)
-    file.seek(0)
-    return digest.hexdigest()
 
 
 def _next_version(organization: Organization, year: AgreementYear) -> int:
@@ -102,7 +94,7 @@ def list_upload(
         vocabulary_version=vocabulary().version,
         file=file,
         original_name=(file.name or "")[:255],
-        sha256=_sha256(file),
+        sha256=sha256_of(file),
         created_by=actor,
     )
     location_list.job = job_start(kind="location_list_read", user=actor, params={"list": location_list.pk})
