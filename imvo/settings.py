@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "imvo.governance",
     "imvo.monitoring",
     "imvo.supply_chain",
+    "imvo.risks",
     "imvo.audit",
     "imvo.demo",
 ]

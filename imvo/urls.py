@@ -12,6 +12,7 @@ urlpatterns = [
     path("audit/", include("imvo.audit.urls")),
     path("monitoring/", include("imvo.monitoring.urls")),
     path("production-locations/", include("imvo.supply_chain.urls")),
+    path("risks/", include("imvo.risks.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ def register_models() -> None:
         SizeClass,
     )
     from imvo.governance.models import CoreGroupMember
+    from imvo.risks.models import CollectiveRisk, Risk, RiskRegister
     from imvo.organizations.models import (
         ConfidentialityAgreement,
         Organization,
@@ -31,6 +32,9 @@ def register_models() -> None:
         ParticipationEvent,
         ConfidentialityAgreement,
         CoreGroupMember,
+        RiskRegister,
+        Risk,
+        CollectiveRisk,
     ):
         if not auditlog.contains(model):
             auditlog.register(model)

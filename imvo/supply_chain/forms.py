@@ -18,7 +18,7 @@ class UploadForm(forms.Form):
     )
 
 
-def _region_clean(form: forms.Form) -> None:
+def region_clean(form: forms.Form) -> None:
     country = form.cleaned_data.get("country", "")
     text = form.cleaned_data.get("region_text", "") or form.cleaned_data.get("region", "")
     code = region_code(country, text) if text else ""
@@ -65,7 +65,7 @@ class LocationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        _region_clean(self)
+        region_clean(self)
         if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
             self.add_error("longitude", _("Give both latitude and longitude, or neither."))
         return cleaned
@@ -121,7 +121,7 @@ class LookupForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        _region_clean(self)
+        region_clean(self)
         return cleaned
 
 
@@ -148,7 +148,7 @@ class NetworkForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        _region_clean(self)
+        region_clean(self)
         return cleaned
 
 

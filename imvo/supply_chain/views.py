@@ -15,7 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imvo.audit.services import record_access
+from imvo.core.views_helpers import agreement_year as _year
 from imvo.core.views_helpers import apply_errors, current_agreement, require_perm
+from imvo.core.views_helpers import on_valid as _on_valid
+from imvo.core.views_helpers import page as _page
+from imvo.core.views_helpers import step as _step
 from imvo.supply_chain import presenters, selectors, services
 from imvo.supply_chain.forms import (
     DecisionForm,
@@ -41,15 +45,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE = 200
 
 
-def _year(agreement):
-    year = agreement.current_year()
-    if year is None:
-        year = agreement.years.order_by("-number").first()
-    if year is None:
-        raise Http404("The agreement has no years.")
-    return year
-
-
 def _list_or_404(request, pk: int, perm: str = "supply_chain.view_list") -> LocationList:
     """Another organization's list is not there for them (404); the secretariat may see but not change it."""
     location_list = selectors.list_get(pk=pk)
@@ -67,35 +62,6 @@ def _location_or_404(request, pk: int) -> ProductionLocation:
 
 def _audit_list(request, location_list: LocationList, what: str) -> None:
     record_access(actor=request.user, objects=[location_list], what=what)
-
-
-def _on_valid(request, form, action, done: str, to: str):
-    """Run a service with a valid form's data: its ValidationError lands on the form (nothing the
-    person typed is lost), success redirects with a message. None when the page is shown again."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        action(form.cleaned_data)
-    except ValidationError as e:
-        apply_errors(form, e)
-        return None
-    messages.success(request, done)
-    return redirect(to)
-
-
-def _page(request, template: str, context: dict, form=None):
-    return render(request, template, context, status=400 if form is not None and form.errors else 200)
-
-
-def _step(request, action, done: str, to: str):
-    """A button that takes one step (submit, remove, publish): the outcome as a message."""
-    try:
-        action()
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(request, done)
-    return redirect(to)
 
 
 @login_required

@@ -311,7 +311,87 @@ CASES = [
     Case("supply_chain:lookup", lambda w: [_lookup(w).pk], only(["secretariat", "ngo_member"])),
     Case("supply_chain:networks", codes=expect(200, no_org=403)),
     Case("supply_chain:network_delete", lambda w: [_network(w).pk], only(["secretariat"], ok=302), "post"),
+    # Risk analysis: the register for the owning company and the secretariat; statements are public.
+    Case("risks:index", codes=expect(200, no_org=403)),
+    Case("risks:register_start", method="post", codes=only([*COMPANY, "other_company_admin"], ok=302)),
+    Case("risks:register", lambda w: [_risk(w).register_id], _own()),
+    Case("risks:register_excel", lambda w: [_risk(w).register_id], _own()),
+    Case("risks:register_pdf", lambda w: [_risk(w).register_id], _own()),
+    Case("risks:risk_add", lambda w: [_risk(w).register_id], _own(secretariat=403)),
+    Case("risks:suggestions", lambda w: [_risk(w).register_id], _own(secretariat=403)),
+    Case("risks:statement_publish", lambda w: [_risk(w).register_id], _own(302, secretariat=403), "post"),
+    Case("risks:risk_edit", lambda w: [_risk(w).pk], _own(secretariat=403)),
+    Case("risks:risk_confirm", lambda w: [_risk(w).pk], _own(302, secretariat=403), "post"),
+    Case("risks:risk_address", lambda w: [_risk(w).pk], _own(secretariat=403)),
+    Case("risks:risk_reopen", lambda w: [_risk(w).pk], _own(302, secretariat=403), "post"),
+    Case(  # the first role's removal leaves nothing for the next; risks/tests/test_views.py covers them
+        "risks:risk_delete",
+        lambda w: [_risk(w).pk],
+        {**_own(302, secretariat=404), "company_member": 404},
+        "post",
+    ),
+    Case("risks:statements", codes=expect(200, anonymous=200)),
+    Case("risks:statement", lambda w: [_risk_statement(w).register_id], expect(200, anonymous=200)),
+    Case("risks:statement_pdf", lambda w: [_risk_statement(w).register_id], expect(200, anonymous=200)),
+    Case("risks:statement_excel", lambda w: [_risk_statement(w).register_id], expect(200, anonymous=200)),
+    Case("risks:sources", codes=expect(200, anonymous=200)),
+    Case("risks:sector", codes=expect(200, no_org=403)),
+    Case("risks:sector_excel", lambda w: [_sector_report(w).pk], expect(200, no_org=403)),
+    Case("risks:sector_build", method="post", codes=only(["secretariat"], ok=302)),
+    Case(
+        "risks:sector_publish",
+        lambda w: [_sector_report(w, publish=False).pk],
+        only(["secretariat"], ok=302),
+        "post",
+    ),
+    Case("risks:collective_delete", lambda w: [_collective(w).pk], only(["secretariat"], ok=302), "post"),
 ]
+
+
+def _risk(w):
+    from imvo.risks.services import register_start, risk_save
+
+    register = register_start(organization=w.company, year=w.agreement.current_year(), actor=w.company_member)
+    data = {
+        "theme": "health_safety",
+        "nature": "potential",
+        "scale": 3,
+        "scope": 2,
+        "irremediability": 2,
+        "likelihood": 3,
+        "gender": "no",
+    }
+    return risk_save(register=register, data=data, actor=w.company_member)
+
+
+def _risk_statement(w):
+    from imvo.risks.services import statement_publish
+
+    return statement_publish(register=_risk(w).register, actor=w.company_member)
+
+
+def _sector_report(w, publish=True):
+    from imvo.risks.services import sector_report_build, sector_report_publish
+
+    report = sector_report_build(agreement=w.agreement, year=w.agreement.current_year(), actor=w.secretariat)
+    return sector_report_publish(report=report, actor=w.secretariat) if publish else report
+
+
+def _collective(w):
+    import datetime as dt
+
+    from imvo.risks.services import collective_risk_choose
+
+    return collective_risk_choose(
+        agreement=w.agreement,
+        year=w.agreement.current_year(),
+        theme="child_labour",
+        material="cobalt",
+        area="AF",
+        rationale="Chosen from the sector report.",
+        chosen_on=dt.date(2026, 11, 1),
+        actor=w.secretariat,
+    )
 
 
 def _location_list(w, submit=False):
