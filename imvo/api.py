@@ -30,7 +30,8 @@ class TokenHeaderAuth(APIKeyHeader):
 api = NinjaAPI(
     title="imvo API",
     version="1",
-    description="Organizations, the agreement and its calendar, and the self-assessment. Every endpoint applies the same "
+    description="Organizations, the agreement and its calendar, the self-assessment, production locations and the "
+    "risk analysis. Every endpoint applies the same "
     "permissions as the web pages.",
     auth=[TokenAuth(), TokenHeaderAuth(), django_auth],
     urls_namespace="api-v1",
@@ -43,3 +44,4 @@ api.add_router("/agreements", "imvo.agreements.api.router")
 api.add_router("/organizations", "imvo.organizations.api.router")
 api.add_router("/monitoring", "imvo.monitoring.api.router")
 api.add_router("/production-locations", "imvo.supply_chain.api.router")
+api.add_router("/risks", "imvo.risks.api.router")

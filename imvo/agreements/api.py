@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from imvo.agreements import selectors, services
 from imvo.agreements.models import Agreement, CompanyObligation
 from imvo.audit.services import record_access
+from imvo.core.api import RowId
 
 router = Router(tags=["agreement and calendar"])
 
@@ -176,7 +177,7 @@ class CompanyObligationIn(Schema):
     response=CompanyObligationOut,
     summary="Record done, not applicable or more time (secretariat)",
 )
-def calendar_update(request, pk: int, payload: CompanyObligationIn):
+def calendar_update(request, pk: RowId, payload: CompanyObligationIn):
     co = selectors.company_obligation_get(pk=pk, fetched_by=request.user)
     if co is None:
         raise HttpError(404, "Not found.")

@@ -13,13 +13,13 @@ def register_models() -> None:
         SizeClass,
     )
     from imvo.governance.models import CoreGroupMember
-    from imvo.risks.models import CollectiveRisk, Risk, RiskRegister
     from imvo.organizations.models import (
         ConfidentialityAgreement,
         Organization,
         Participation,
         ParticipationEvent,
     )
+    from imvo.risks.models import CollectiveRisk, Risk, RiskRegister
 
     for model in (
         Agreement,

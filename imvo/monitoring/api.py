@@ -9,6 +9,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from imvo.audit.services import record_access
+from imvo.core.api import RowId
 from imvo.monitoring import selectors, services
 from imvo.monitoring.framework import FrameworkError, load_framework
 from imvo.monitoring.models import Assessment
@@ -140,7 +141,7 @@ def _answer_out(answer) -> AnswerOut:
     )
 
 
-def _get(request, pk: int, perm: str = "monitoring.view_assessment") -> Assessment:
+def _get(request, pk: RowId, perm: str = "monitoring.view_assessment") -> Assessment:
     assessment = selectors.assessment_get(pk=pk, fetched_by=request.user)
     if assessment is None:
         raise HttpError(404, "Not found.")
@@ -165,7 +166,7 @@ def assessment_list(request):
 
 
 @router.get("/assessments/{pk}", response=AssessmentDetailOut, summary="One assessment with its answers")
-def assessment_detail(request, pk: int):
+def assessment_detail(request, pk: RowId):
     assessment = _get(request, pk)
     record_access(actor=request.user, objects=[assessment], what="self-assessment (API)")
     answers = [_answer_out(a) for a in selectors.answers_by_indicator(assessment).values()]
@@ -177,7 +178,7 @@ def assessment_detail(request, pk: int):
     response={200: AnswerOut, 409: AnswerOut},
     summary="Save one answer; 409 with the current version when someone saved since `revision`",
 )
-def answer_put(request, pk: int, indicator: str, payload: AnswerIn):
+def answer_put(request, pk: RowId, indicator: str, payload: AnswerIn):
     assessment = _get(request, pk, "monitoring.change_assessment")
     try:
         answer = services.answer_save(
@@ -232,7 +233,7 @@ def _result_out(assessment: Assessment, submission) -> ResultOut:
 @router.post(
     "/assessments/{pk}/submit", response=ResultOut, summary="Submit: freeze the answers, get the result"
 )
-def submit(request, pk: int):
+def submit(request, pk: RowId):
     assessment = _get(request, pk, "monitoring.change_assessment")
     try:
         submission = services.assessment_submit(assessment=assessment, actor=request.user)
@@ -245,7 +246,7 @@ def submit(request, pk: int):
 @router.get(
     "/assessments/{pk}/result", response=ResultOut, summary="The latest result: scores, verdict, advice"
 )
-def result(request, pk: int):
+def result(request, pk: RowId):
     assessment = _get(request, pk)
     submission = selectors.latest_submission(assessment)
     if submission is None:

@@ -7,6 +7,7 @@ from ninja.errors import HttpError
 
 from imvo.agreements.selectors import agreement_current, size_class_for
 from imvo.audit.services import record_access
+from imvo.core.api import RowId
 from imvo.organizations import selectors
 from imvo.organizations.models import ACTIVE_STATUSES, Participation
 
@@ -83,7 +84,7 @@ def organization_list(request, kind: str = "", q: str = ""):
     response=OrganizationDetailOut,
     summary="One organization; details for itself and the secretariat",
 )
-def organization_detail(request, pk: int):
+def organization_detail(request, pk: RowId):
     if not request.user.has_perm("organizations.view_organization"):
         raise HttpError(403, "You may not do this.")
     org = selectors.organization_list(fetched_by=request.user).filter(pk=pk).first()

@@ -65,8 +65,12 @@ def _severity_phrase(facts: Facts, method: Method) -> str:
     }
 
 
-def draft(facts: Facts, outcome: Outcome, *, open_risks: int, count: int, method: Method) -> str:
-    """The drafted explanation; empty while the risk is not yet scored (there is nothing to say)."""
+def draft(
+    facts: Facts, outcome: Outcome, *, open_risks: int, count: int, method: Method, cite: bool = True
+) -> str:
+    """The drafted explanation; empty while the risk is not yet scored (there is nothing to say).
+    `cite=False` leaves out the sources, which name the country and region of a location the
+    company keeps out of its public statement."""
     if outcome.reason == "addressed":
         text = _("Addressed: this risk no longer counts among the priorities.")
         if facts.addressed_note.strip():
@@ -107,7 +111,7 @@ def draft(facts: Facts, outcome: Outcome, *, open_risks: int, count: int, method
             if outcome.prioritised
             else _("The company does not prioritise it after all: %(reason)s")
         ) % {"reason": facts.override_reason.strip()}
-    sources = [citation_text(c) for c in facts.citations]
+    sources = [citation_text(c) for c in facts.citations] if cite else []
     if sources:
         text += " " + " ".join(sources)
     return text

@@ -81,7 +81,12 @@ class RiskForm(forms.Form):
     )
     gender_how = forms.CharField(label=_("How"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     disclose_location = forms.BooleanField(
-        label=_("Show the country and region in the public statement"), required=False
+        label=_("Show the country and region in the public statement"),
+        required=False,
+        help_text=_(
+            "Without it, the statement names neither the place nor the sources that would point to it. "
+            "An explanation you write yourself is published as you wrote it."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

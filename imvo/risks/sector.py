@@ -14,8 +14,10 @@ rest on fewer than k companies (k=3). Pure Python, so the rules can be tested ex
    rows first; the entries of the unsafe ones pool into their continent row, and so on up. A safe
    country row whose continent remainder rests on 1–2 companies sends that remainder up, to world.
 3. Disjoint rows cannot be subtracted from each other. The theme total is the one number that
-   overlaps them: a distinct-company count over all the theme's entries (the not-shown ones
-   included), not the sum of its rows, and shown only when it rests on at least k companies.
+   overlaps them: a distinct-company count over the theme's shown entries, not the sum of its
+   rows (a company can be in several), shown only when it rests on at least k companies. Counting
+   the not-shown entries too would let a reader subtract the rows and learn the prioritisation and
+   severity of the one or two companies behind them.
 4. If the whole set rests on fewer than k companies nothing is shown at all.
 5. The heat map counts entries per (severity, likelihood), an actual impact at likelihood 5 as it
    has happened; a cell is shown only with at least k companies and is never generalised. An
@@ -314,8 +316,8 @@ def aggregate(entries: Iterable[Entry], *, k: int, themes: Sequence[str] = ()) -
     rows.sort(key=lambda r: (theme_order(r.theme), -r.companies, LEVELS.index(r.level), r.area, r.material))
 
     by_theme: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        by_theme[entry.theme].append(entry)
+    for (theme, *_rest), members in rows_of.items():
+        by_theme[theme].extend(members)
     totals = [
         ThemeTotal(
             theme=theme,

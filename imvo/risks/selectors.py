@@ -169,7 +169,7 @@ def register_view(register: RiskRegister) -> RegisterView:
     return RegisterView(register=register, lines=lines, open_risks=open_risks, heat=dict(heat))
 
 
-def draft_in(line: RiskLine, register_view: RegisterView, language: str) -> str:
+def draft_in(line: RiskLine, register_view: RegisterView, language: str, *, cite: bool = True) -> str:
     """The draft in another language, for a statement that is read in both."""
     with translation.override(language):
         return drafting.draft(
@@ -178,6 +178,7 @@ def draft_in(line: RiskLine, register_view: RegisterView, language: str) -> str:
             open_risks=register_view.open_risks,
             count=register_view.register.priority_count,
             method=method(),
+            cite=cite,
         )
 
 

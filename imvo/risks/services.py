@@ -256,18 +256,19 @@ def _statement_content(view: selectors.RegisterView) -> dict[str, Any]:
     risks = []
     for line in sorted(view.lines, key=selectors.rank_order):
         risk = line.risk
+        shown = risk.disclose_location
         explanation = (
             {"nl": risk.explanation, "en": risk.explanation}
             if risk.explanation_edited
-            else {lang: selectors.draft_in(line, view, lang) for lang in ("nl", "en")}
+            else {lang: selectors.draft_in(line, view, lang, cite=shown) for lang in ("nl", "en")}
         )
         risks.append(
             {
                 "theme": risk.theme,
                 "material": risk.material,
                 "chain_stage": risk.chain_stage,
-                "country": risk.country if risk.disclose_location else "",
-                "region": risk.region if risk.disclose_location else "",
+                "country": risk.country if shown else "",
+                "region": risk.region if shown else "",
                 "stakeholders": list(risk.stakeholders),
                 "nature": risk.nature,
                 "involvement": risk.involvement,
@@ -284,7 +285,7 @@ def _statement_content(view: selectors.RegisterView) -> dict[str, Any]:
                 "explanation": explanation,
                 "gender": risk.gender,
                 "gender_how": risk.gender_how,
-                "citations": risk.floor_citations,
+                "citations": risk.floor_citations if shown else [],
             }
         )
     return {

@@ -12,6 +12,7 @@ from ninja.files import UploadedFile
 
 from imvo.agreements.selectors import agreement_current
 from imvo.audit.services import record_access
+from imvo.core.api import RowId
 from imvo.supply_chain import selectors, services
 from imvo.supply_chain.models import LocationList
 
@@ -116,7 +117,7 @@ def list_index(request):
 
 
 @router.get("/lists/{pk}", response=ListDetailOut, summary="One list with its locations and problems")
-def list_detail(request, pk: int):
+def list_detail(request, pk: RowId):
     ll = selectors.list_get(pk=pk)
     if ll is None:
         raise HttpError(404, "Not found.")
