@@ -171,6 +171,74 @@ def _production_locations(spec: dict, agreement, orgs: dict, secretary) -> None:
         )
 
 
+def _risk_analysis(spec: dict, agreement, orgs: dict, secretary) -> None:
+    """Year-1 registers from the suggestions plus the companies' own risks, statements published,
+    the sector report published and two collective risks; some year-2 registers under way."""
+    import random
+
+    from imvo.risks import selectors as rs
+    from imvo.risks import services as rk
+
+    if not spec:
+        return
+    year1, year2 = agreement.years.get(number=1), agreement.years.get(number=2)
+    gender = spec.get("gender", {})
+    for key in spec.get("published", []):
+        org = orgs[key]
+        actor = User.objects.filter(organization=org).order_by("pk").first()
+        chance = random.Random(f"risks-{key}")
+        register = rk.register_start(organization=org, year=year1, actor=actor)
+        keys = [line.suggestion.key for line in rs.suggestions_for(register)]
+        if keys:
+            rk.risk_add_suggestions(register=register, keys=chance.sample(keys, min(len(keys), 6)), actor=actor)
+        for risk in register.risks.all():
+            answer = gender.get(risk.theme, {"gender": "no"})
+            data = {
+                **{f: getattr(risk, f) for f in ("theme", "material", "chain_stage", "country", "region")},
+                "nature": "potential",
+                "scale": chance.randint(2, 5),
+                "scope": chance.randint(1, 4),
+                "irremediability": chance.randint(2, 5),
+                "likelihood": risk.likelihood,
+                "stakeholders": ["workers", "communities"],
+                "involvement": "directly_linked",
+                "gender": answer["gender"],
+                "gender_how": answer.get("how", ""),
+            }
+            rk.risk_save(register=register, risk=risk, data=data, actor=actor)
+        for own in chance.sample(spec.get("own_risks", []), 2):
+            rk.risk_save(register=register, data=dict(own), actor=actor)
+        rk.statement_publish(register=register, actor=actor)
+    rk.sector_report_publish(
+        report=rk.sector_report_build(agreement=agreement, year=year1, actor=secretary), actor=secretary
+    )
+    for c in spec.get("collective", []):
+        rk.collective_risk_choose(
+            agreement=agreement,
+            year=year1,
+            theme=c["theme"],
+            material=c.get("material", ""),
+            area=c.get("area", ""),
+            rationale=c["rationale"],
+            chosen_on=_on(c["chosen_on"]),
+            actor=secretary,
+        )
+    for key in spec.get("year2", []):
+        org = orgs[key]
+        actor = User.objects.filter(organization=org).order_by("pk").first()
+        register = rk.register_start(organization=org, year=year2, actor=actor)
+        risks = list(register.risks.order_by("pk"))
+        for risk in risks[: len(risks) // 2]:
+            rk.risk_confirm(risk=risk, actor=actor)
+        if risks:
+            rk.risk_address(
+                risk=risks[-1],
+                addressed=True,
+                note="Leverancier vervangen door een smelter met een RMAP-audit.",
+                actor=actor,
+            )
+
+
 def _demo_site(site: dict, chance) -> dict:
     return {
         "name": chance.choice(site["names"]),
@@ -255,6 +323,7 @@ def _load(demo: dict, agreement, password_hash: str) -> None:
             co.save()
     _monitoring(demo, agreement, orgs, people, secretary)
     _production_locations(demo.get("production_locations", {}), agreement, orgs, secretary)
+    _risk_analysis(demo.get("risk_analysis", {}), agreement, orgs, secretary)
     for ext in demo.get("extensions", []):
         CompanyObligation.objects.filter(
             obligation__kind=ext["obligation"],

@@ -16,7 +16,7 @@ def _score_field(dimension: str) -> forms.TypedChoiceField:
     scale = method().scales[dimension]
     return forms.TypedChoiceField(
         label=scale.name,
-        choices=[("", "–"), *scale.choices()],
+        choices=[("", _("not scored yet")), *scale.choices()],
         coerce=int,
         empty_value=None,
         required=False,

@@ -145,9 +145,10 @@ def _apply_floor(risk: Risk) -> None:
 def risk_save(*, register: RiskRegister, data: dict[str, Any], actor, risk: Risk | None = None) -> Risk:
     """Add or change a risk. An incomplete risk is kept (nothing typed is lost); it only cannot be
     published yet. A likelihood below what the reference data suggest needs evidence."""
-    errors = _check(data)
     is_new = risk is None
     risk = risk or Risk(register=register)
+    merged = {name: getattr(risk, name) for name in FIELDS} | {k: v for k, v in data.items() if k in FIELDS}
+    errors = _check(merged)
     before = {name: getattr(risk, name) for name in SCORED}
     drafted = "" if is_new else selectors.register_view(register).lines_by_pk()[risk.pk].draft
     for name in FIELDS:

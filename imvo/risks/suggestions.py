@@ -9,6 +9,7 @@ The rules live in the versioned data file, not here.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -192,7 +193,9 @@ def suggest(locations: Iterable[LocationFact]) -> list[Suggestion]:
     country and region, most likely first."""
     data = _rules()
     groups: dict[tuple[str, str, str, str, str], _Group] = {}
-    for index, location in enumerate(locations):
+    alike = Counter(locations)  # a long list repeats the same country, region, activity and materials
+    distinct = list(alike)
+    for index, location in enumerate(distinct):
         stage = data.stage_of(location.activity)
         for candidate in _candidates(location, data):
             key = (candidate.theme, candidate.material, stage, location.country.upper(), candidate.region)
@@ -208,7 +211,7 @@ def suggest(locations: Iterable[LocationFact]) -> list[Suggestion]:
             country=country,
             region=region,
             likelihood_at_least=group.likelihood_at_least,
-            locations=len(group.locations),
+            locations=sum(alike[distinct[i]] for i in group.locations),
             citations=tuple(group.citations),
         )
         for (theme, material, stage, country, region), group in groups.items()

@@ -29,6 +29,17 @@ def test_the_demo_sector_is_complete(db, settings):
     secretary = User.objects.get(email="secretariaat@demo.example")
     assert secretary.check_password(DEMO_PASSWORD) and Role.SECRETARIAT in roles_of(secretary)
     assert not DBTaskResult.objects.exists(), "loading the demo must not queue e-mails"
+    _risk_analysis_is_shown()
+
+
+def _risk_analysis_is_shown():
+    from imvo.risks.models import RiskStatement, SectorReport
+    from imvo.risks.services import sector_report_view
+
+    assert RiskStatement.objects.count() == 10
+    report = SectorReport.objects.get(status="published")
+    view = sector_report_view(report)
+    assert view.companies == 10 and view.rows and view.heat, "the sector view has something to show"
 
 
 def test_loading_twice_changes_nothing(db):
