@@ -190,7 +190,9 @@ def _risk_analysis(spec: dict, agreement, orgs: dict, secretary) -> None:
         register = rk.register_start(organization=org, year=year1, actor=actor)
         keys = [line.suggestion.key for line in rs.suggestions_for(register)]
         if keys:
-            rk.risk_add_suggestions(register=register, keys=chance.sample(keys, min(len(keys), 6)), actor=actor)
+            rk.risk_add_suggestions(
+                register=register, keys=chance.sample(keys, min(len(keys), 6)), actor=actor
+            )
         for risk in register.risks.all():
             answer = gender.get(risk.theme, {"gender": "no"})
             data = {

@@ -127,7 +127,7 @@ def citation_text(citation: dict[str, Any]) -> str:
     """One sentence saying what a reference source says, with its edition: a screening signal."""
     source = source_info(citation["source"])
     detail = citation["detail"]
-    label = format_lazy("{} ({})", source.name, source.edition)
+    label = format_lazy("{}, {},", source.name, source.edition_label)
     country = country_name(detail.get("country", ""))
     if citation["source"] == "eu_cahra":
         areas = detail.get("areas", [])
@@ -152,7 +152,7 @@ def citation_text(citation: dict[str, Any]) -> str:
         kind = _("child labour")
     else:
         kind = _("forced labour")
-    return _("The %(source)s lists %(good)s from %(country)s as produced with %(kind)s.") % {
+    return _('The %(source)s lists "%(good)s" from %(country)s as produced with %(kind)s.') % {
         "source": label,
         "good": detail.get("good", ""),
         "country": country,

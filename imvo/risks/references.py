@@ -5,8 +5,10 @@ screening signal that a risk may be present, never proof that it is or is not.""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +17,7 @@ from typing import Any, Literal
 
 import pycountry
 import yaml
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 
 from imvo.core.countries import country_code, fold
@@ -46,6 +49,14 @@ class SourceInfo:
     @property
     def name(self) -> str:
         return self.name_nl if (get_language() or "nl").startswith("nl") else self.name_en
+
+    @property
+    def edition_label(self) -> str:
+        """A year-month edition as "juni 2026" / "June 2026"; a year as it is."""
+        if re.fullmatch(r"\d{4}-\d{2}", self.edition):
+            year, month = map(int, self.edition.split("-"))
+            return date_format(dt.date(year, month, 1), "F Y")
+        return self.edition
 
 
 def _path(code: str) -> Path:

@@ -6,15 +6,15 @@ from pathlib import Path
 PO = Path(__file__).resolve().parents[2] / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 
 
+def _text(block: str, keyword: str) -> str:
+    found = re.search(rf"^{keyword} ((?:\".*\"\n?)+)", block, re.M)
+    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', found[1])) if found else ""
+
+
 def _entries():
     for block in PO.read_text(encoding="utf-8").split("\n\n")[1:]:
-        msgid = "".join(
-            re.findall(
-                r'"((?:[^"\\]|\\.)*)"', (re.search(r"^msgid ((?:\".*\"\n?)+)", block, re.M) or [""])[0]
-            )
-        )
         strs = re.findall(r"^msgstr(?:\[\d\])? ((?:\".*\"\n?)+)", block, re.M)
-        yield block, msgid, ["".join(re.findall(r'"((?:[^"\\]|\\.)*)"', s)) for s in strs]
+        yield block, _text(block, "msgid"), ["".join(re.findall(r'"((?:[^"\\]|\\.)*)"', s)) for s in strs]
 
 
 def test_no_text_is_left_untranslated_or_fuzzy():
@@ -24,7 +24,10 @@ def test_no_text_is_left_untranslated_or_fuzzy():
 
 def test_placeholders_survive_translation():
     wrong = []
-    for _block, msgid, strs in _entries():
-        wanted = sorted(re.findall(r"%\(\w+\)s|%s", msgid))
-        wrong += [msgid for s in strs if sorted(re.findall(r"%\(\w+\)s|%s", s)) != wanted]
+    for block, msgid, strs in _entries():
+        plural = _text(block, "msgid_plural")
+        for n, text in enumerate(strs):
+            source = plural if plural and n > 0 else msgid
+            if sorted(re.findall(r"%\(\w+\)s|%s", text)) != sorted(re.findall(r"%\(\w+\)s|%s", source)):
+                wrong.append(msgid)
     assert wrong == []

@@ -30,7 +30,9 @@ def test_a_company_builds_its_register_from_suggestions_and_publishes_its_statem
         organization=world.company, year=world.agreement.current_year(), actor=world.company_member
     )
     mine = {"name": "Rubaya", "country": "CD", "region": "CD-NK", "activity": "artisanal_mining"}
-    chain.location_save(location_list=ll, data={**mine, "materials": ["tantalum"]}, actor=world.company_member)
+    chain.location_save(
+        location_list=ll, data={**mine, "materials": ["tantalum"]}, actor=world.company_member
+    )
     log_in(page, live_server, _in_english(world.company_member).email)
     page.get_by_role("navigation").get_by_role("link", name="Risk analysis").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Risk analysis")
@@ -55,14 +57,22 @@ def test_a_company_builds_its_register_from_suggestions_and_publishes_its_statem
     assert_accessible(page)
     for field in ("^Scale", "^Scope"):
         page.get_by_role("group", name=re.compile(field)).get_by_role("radio", name=re.compile("^4 ")).check()
-    page.get_by_role("group", name=re.compile("^Irremediable")).get_by_role("radio", name=re.compile("^5 ")).check()
-    page.get_by_role("group", name=re.compile("^Likelihood")).get_by_role("radio", name=re.compile("^2 ")).check()
-    page.get_by_role("group", name=re.compile("women or girls")).get_by_role("radio", name=re.compile("^yes")).check()
+    page.get_by_role("group", name=re.compile("^Irremediable")).get_by_role(
+        "radio", name=re.compile("^5 ")
+    ).check()
+    page.get_by_role("group", name=re.compile("^Likelihood")).get_by_role(
+        "radio", name=re.compile("^2 ")
+    ).check()
+    page.get_by_role("group", name=re.compile("women or girls")).get_by_role(
+        "radio", name=re.compile("^yes")
+    ).check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text(re.compile("Give the evidence that it is lower here"))).to_be_visible()
     expect(page.get_by_text(re.compile("Say how women or girls"))).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Evidence for a lower likelihood").fill("Our smelter audit of 2026 traced no ore from Rubaya.")
+    page.get_by_label("Evidence for a lower likelihood").fill(
+        "Our smelter audit of 2026 traced no ore from Rubaya."
+    )
     page.get_by_label(re.compile("^How")).fill("Women carry ore and are paid less.")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text("saved")
@@ -84,7 +94,7 @@ def test_a_company_builds_its_register_from_suggestions_and_publishes_its_statem
     expect(page.get_by_role("list", name="Geprioriteerde risico's")).to_contain_text("Conflictfinanciering")
     assert_accessible(page)
     page.goto(f"{live_server.url}/risks/sources/")
-    expect(page.get_by_role("main")).to_contain_text("June 2026")
+    expect(page.get_by_role("main")).to_contain_text("editie juni 2026")
     assert_accessible(page)
 
 

@@ -21,7 +21,11 @@ from imvo.risks.references import (
 
 def test_cahra_source_gives_its_edition_retrieval_date_and_status() -> None:
     cahra = source_info("eu_cahra")
-    assert cahra.edition == "June 2026"
+    assert cahra.edition == "2026-06"
+    with translation.override("nl"):
+        assert cahra.edition_label == "juni 2026"
+    with translation.override("en"):
+        assert cahra.edition_label == "June 2026"
     assert cahra.retrieved == "2026-07-14"
     assert "no explicit license" in cahra.licence
     assert cahra.file == "eu-cahra-2026-06.json"
