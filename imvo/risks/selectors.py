@@ -263,13 +263,14 @@ def statement_get(*, register_pk: int, version: int | None = None) -> RiskStatem
 
 
 def sector_entries(*, agreement: Agreement, year: AgreementYear) -> list[sector.Entry]:
-    """Every open or addressed risk in the companies' registers of the year, with its outcome."""
+    """Every scored open risk in the companies' registers of the year, with its outcome; addressed
+    risks are out, as they are out of the companies' own heat maps."""
     entries = []
     registers = RiskRegister.objects.filter(agreement=agreement, year=year).prefetch_related("risks")
     for register in registers:
         view = register_view(register)
         for line in view.lines:
-            if line.severity is None or line.outcome.reason == "unscored":
+            if line.severity is None or line.outcome.rank is None:
                 continue
             risk = line.risk
             entries.append(

@@ -226,3 +226,23 @@ def test_an_actual_impact_needs_no_likelihood(world, register):
     risk = add(register, world.company_admin, nature=Risk.Nature.ACTUAL, likelihood=None)
     line = selectors.register_view(register).lines_by_pk()[risk.pk]
     assert line.outcome.rank == 1 and not line.missing
+
+
+def test_the_sector_shows_open_risks_of_at_least_three_companies(world, year):
+    risks = []
+    for company, actor in (
+        (world.company, world.company_member),
+        (world.other_company, world.other_company_admin),
+        (world.third_company, world.secretariat),
+    ):
+        register = services.register_start(organization=company, year=year, actor=actor)
+        risks.append(
+            add(register, actor, theme="child_labour", material="cobalt", country="CD", likelihood=4)
+        )
+    view = selectors.sector_live(agreement=world.agreement, year=year)
+    assert [(r.theme, r.material, r.area, r.companies) for r in view.rows] == [
+        ("child_labour", "cobalt", "CD", 3)
+    ]
+    services.risk_address(risk=risks[0], addressed=True, note="Supplier left.", actor=world.company_member)
+    view = selectors.sector_live(agreement=world.agreement, year=year)
+    assert view.rows == () and view.companies == 0, "two companies are too few to show anything"
