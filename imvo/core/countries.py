@@ -21,11 +21,22 @@ def _translator(lang: str):
         return None
 
 
+_SHORT_NAMES = {
+    "en": {"CD": "DR Congo", "RU": "Russia"},
+    "nl": {"CD": "Democratische Republiek Congo"},
+}
+"""Where ISO's name reads like an index entry ("Congo, The Democratic Republic of the"), the name
+people write; ISO's stays recognised by `country_code`."""
+
+
 def country_name(code: str, lang: str | None = None) -> str:
     country = pycountry.countries.get(alpha_2=(code or "").upper())
     if country is None:
         return code
-    tr = _translator((lang or get_language() or "nl")[:2])
+    language = (lang or get_language() or "nl")[:2]
+    if country.alpha_2 in _SHORT_NAMES.get(language, {}):
+        return _SHORT_NAMES[language][country.alpha_2]
+    tr = _translator(language)
     name = getattr(country, "common_name", None) or country.name
     return tr.gettext(name) if tr else name
 

@@ -75,7 +75,7 @@ class Method:
     scales: dict[str, Scale]
     default_priority_count: int
     human_rights_always_from: int
-    zones: dict[str, tuple[int, int]]
+    zones: dict[str, tuple[tuple[int, int], ...]]
     links: tuple[Link, ...]
 
     def _terms(self, kind: str) -> tuple[Term, ...]:
@@ -99,8 +99,7 @@ class Method:
     def zone(self, severity: int, likelihood: int) -> str:
         """A heat-map cell's colour: severity weighs first, as in the OECD guidance."""
         for name in ("high", "medium"):
-            least_severity, least_likelihood = self.zones[name]
-            if severity >= least_severity and likelihood >= least_likelihood:
+            if any(severity >= s and likelihood >= lik for s, lik in self.zones[name]):
                 return name
         return "low"
 
@@ -142,8 +141,8 @@ def method() -> Method:
         default_priority_count=int(prioritisation["default_priority_count"]),
         human_rights_always_from=int(prioritisation["human_rights_always_from_severity"]),
         zones={
-            name: (int(zone["severity"]), int(zone["likelihood"]))
-            for name, zone in prioritisation["zones"].items()
+            name: tuple((int(c["severity"]), int(c["likelihood"])) for c in corners)
+            for name, corners in prioritisation["zones"].items()
         },
         links=tuple(
             Link(link["name_nl"], link["name_en"], link["url"], tuple(link.get("themes", ())))

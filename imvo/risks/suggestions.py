@@ -188,6 +188,20 @@ class _Group:
     citations: dict[Citation, None] = field(default_factory=dict)
 
 
+def _fold_country_into_region(groups: dict[tuple[str, str, str, str, str], _Group]) -> None:
+    """A country-wide listing (ILAB) whose locations all lie in one listed region joins that
+    region's suggestion, so the company sees one risk with both sources, not two."""
+    for key in [k for k in groups if not k[4]]:
+        theme, material, stage, country, _ = key
+        regional = [k for k in groups if k[4] and k[:4] == (theme, material, stage, country)]
+        if len(regional) != 1 or not groups[key].locations <= groups[regional[0]].locations:
+            continue
+        target, source = groups[regional[0]], groups.pop(key)
+        target.likelihood_at_least = max(target.likelihood_at_least, source.likelihood_at_least)
+        for citation in source.citations:
+            target.citations.setdefault(citation)
+
+
 def suggest(locations: Iterable[LocationFact]) -> list[Suggestion]:
     """The risks the reference data suggest for these locations, one per theme, material, chain stage,
     country and region, most likely first."""
@@ -203,6 +217,7 @@ def suggest(locations: Iterable[LocationFact]) -> list[Suggestion]:
             group.likelihood_at_least = max(group.likelihood_at_least, candidate.likelihood_at_least)
             group.locations.add(index)
             group.citations.setdefault(candidate.citation)
+    _fold_country_into_region(groups)
     found = [
         Suggestion(
             theme=theme,

@@ -97,3 +97,11 @@ def test_an_override_changes_the_outcome_and_is_marked():
 def test_ties_keep_the_register_order():
     out = run(item("first"), item("second"), item("third"), count=1)
     assert [out[k].rank for k in ("first", "second", "third")] == [1, 2, 3]
+
+
+def test_the_heat_map_colours_severity_first():
+    from imvo.risks.method import method
+
+    m = method()
+    assert m.zone(5, 1) == "medium" and m.zone(5, 2) == "high"
+    assert m.zone(2, 5) == "medium" and m.zone(1, 5) == "low", "a likely trifle is never high"

@@ -27,7 +27,7 @@ def test_a_gold_mine_in_north_kivu_suggests_the_conflict_minerals_risks() -> Non
     for suggestion in regional.values():
         assert (suggestion.material, suggestion.chain_stage, suggestion.country) == ("gold", "mining", "CD")
         assert suggestion.likelihood_at_least >= 4
-        (citation,) = suggestion.citations
+        citation = suggestion.citations[0]
         assert citation.source == "eu_cahra"
         assert citation.detail["level"] == "region"
         assert citation.detail["areas"] == [
@@ -35,12 +35,14 @@ def test_a_gold_mine_in_north_kivu_suggests_the_conflict_minerals_risks() -> Non
         ]
 
 
-def test_a_gold_mine_in_congo_gets_ilabs_child_and_forced_labour_listing_for_the_country() -> None:
+def test_ilabs_listing_for_the_country_joins_the_suggestion_of_the_one_region_its_locations_are_in() -> None:
     found = by_key(suggest([GOLD_MINE_NORTH_KIVU]))
+    assert not any(key.endswith("|CD|") for key in found), "one risk with both sources, not two"
     for theme in ("child_labour", "forced_labour"):
-        suggestion = found[f"{theme}|gold|mining|CD|"]
+        suggestion = found[f"{theme}|gold|mining|CD|CD-NK"]
         assert suggestion.likelihood_at_least == 4
-        assert [c.as_json() for c in suggestion.citations] == [
+        assert sources(suggestion) == ["eu_cahra", "ilab_goods"]
+        assert [c.as_json() for c in suggestion.citations[1:]] == [
             {
                 "source": "ilab_goods",
                 "detail": {
@@ -52,6 +54,13 @@ def test_a_gold_mine_in_congo_gets_ilabs_child_and_forced_labour_listing_for_the
                 },
             }
         ]
+
+
+def test_ilabs_listing_stays_for_the_country_when_its_locations_lie_in_several_regions() -> None:
+    elsewhere = LocationFact(country="CD", region="CD-KN", activity="mining", materials=("gold",))
+    found = by_key(suggest([GOLD_MINE_NORTH_KIVU, elsewhere]))
+    country_wide = found["child_labour|gold|mining|CD|"]
+    assert sources(country_wide) == ["ilab_goods"] and country_wide.locations == 2
 
 
 def test_with_the_region_unknown_the_cahra_baseline_is_one_lower() -> None:
