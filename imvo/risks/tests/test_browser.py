@@ -119,3 +119,20 @@ def test_an_ngo_sees_the_published_sector_risks_and_the_collective_ones(world, l
     expect(page.get_by_role("list", name="Collective risks")).to_contain_text("Africa")
     expect(page.get_by_role("button", name="Build a draft")).to_have_count(0)
     assert_accessible(page)
+
+    page.get_by_role("button", name="Log out").click()
+    log_in(page, live_server, _in_english(world.secretariat).email)
+    page.goto(f"{live_server.url}/risks/")
+    expect(page.get_by_role("table", name=re.compile("Companies' registers"))).to_contain_text(
+        "Beta Staal BV"
+    )
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/risks/sector/")
+    page.get_by_role("button", name="Build a draft").click()
+    expect(page.get_by_role("status")).to_contain_text("draft has been built")
+    expect(page.get_by_role("button", name="Publish to the parties")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("combobox", name=re.compile("^Theme")).select_option(label="Forced labour")
+    page.get_by_role("button", name="Record").click()
+    expect(page.get_by_text("Please correct the fields marked below.")).to_be_visible()
+    assert_accessible(page)
