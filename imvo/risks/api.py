@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import Max
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -92,7 +93,10 @@ def _agreement():
 
 
 def _register_out(register: RiskRegister) -> dict[str, Any]:
-    latest = selectors.statement_latest(register=register)
+    latest = getattr(register, "latest_version", None)
+    if not hasattr(register, "latest_version"):
+        statement = selectors.statement_latest(register=register)
+        latest = statement.version if statement else None
     return {
         "id": register.pk,
         "organization_id": register.organization_id,
@@ -100,7 +104,7 @@ def _register_out(register: RiskRegister) -> dict[str, Any]:
         "year": register.year.number,
         "priority_count": register.priority_count,
         "method_version": register.method_version,
-        "statement_version": latest.version if latest else None,
+        "statement_version": latest,
     }
 
 
@@ -151,9 +155,13 @@ def _risk_out(line: selectors.RiskLine) -> dict[str, Any]:
 def register_index(request):
     if not request.user.has_perm("risks.view_index"):
         raise HttpError(403, "You may not do this.")
-    return [
-        _register_out(r) for r in selectors.registers_visible_to(user=request.user, agreement=_agreement())
-    ]
+    registers = list(
+        selectors.registers_visible_to(user=request.user, agreement=_agreement()).annotate(
+            latest_version=Max("statements__version")
+        )
+    )
+    record_access(actor=request.user, objects=registers, what="risk registers (API list)")
+    return [_register_out(r) for r in registers]
 
 
 @router.get(
@@ -163,10 +171,8 @@ def register_index(request):
 )
 def register_detail(request, pk: RowId):
     register = selectors.register_get(pk=pk)
-    if register is None:
-        raise HttpError(404, "Not found.")
-    if not request.user.has_perm("risks.view_register", register):
-        raise HttpError(403, "You may not do this.")
+    if register is None or not request.user.has_perm("risks.view_register", register):
+        raise HttpError(404, "Not found.")  # as the pages: another company's register is not there
     record_access(actor=request.user, objects=[register], what="risk register (API)")
     view = selectors.register_view(register)
     return {

@@ -525,8 +525,8 @@ def sector_workbook(view: SectorView, *, year_label: str) -> bytes:
     themes.append(
         [
             _(
-                "Distinct companies over all of a theme's risks, those not shown in a row included: "
-                "not the sum of the theme's rows."
+                "Distinct companies over the theme's rows shown above: not their sum, as a company "
+                "can be in several rows."
             )
         ]
     )

@@ -79,6 +79,7 @@ class RiskForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
+    shown_draft = forms.CharField(required=False, widget=forms.HiddenInput)
     gender_how = forms.CharField(label=_("How"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     disclose_location = forms.BooleanField(
         label=_("Show the country and region in the public statement"),
@@ -106,10 +107,12 @@ class RiskForm(forms.Form):
         self.fields["likelihood"].help_text = _("For a potential impact; an actual impact has happened.")
 
     @classmethod
-    def initial_of(cls, risk: Risk, explanation: str) -> dict:
+    def initial_of(cls, risk: Risk, explanation: str, draft: str) -> dict:
+        """`draft` goes along hidden, so that saving it unchanged is not taken for the company's own words."""
         initial = {name: getattr(risk, name) for name in cls.base_fields if hasattr(risk, name)}
         initial["region"] = region_name(risk.region) if risk.region else ""
         initial["explanation"] = explanation
+        initial["shown_draft"] = draft
         return initial
 
     def clean(self):

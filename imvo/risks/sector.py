@@ -87,7 +87,7 @@ class Row:
 
 @dataclass(frozen=True)
 class ThemeTotal:
-    """Distinct companies over all of a theme's entries: not the sum of the theme's rows."""
+    """Distinct companies over a theme's shown entries: not the sum of the theme's rows."""
 
     theme: str
     companies: int

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from imvo.accounts.roles import Role, roles_of
 from imvo.agreements.models import Agreement, AgreementYear
+from imvo.core.countries import country_name, region_name
 from imvo.organizations.models import Organization
 from imvo.risks import drafting, sector, suggestions
 from imvo.risks.method import Method, method
@@ -90,11 +91,17 @@ class RiskLine:
     outcome: Outcome
     severity: int | None
     draft: str
+    public_draft: str  # without the sources when they would name a location the company keeps hidden
     missing: list[str] = field(default_factory=list)
 
     @property
     def explanation(self) -> str:
         return self.risk.explanation if self.risk.explanation_edited else self.draft
+
+    @property
+    def editable(self) -> str:
+        """What the edit form starts from: the company's words, else the draft as it would be published."""
+        return self.risk.explanation if self.risk.explanation_edited else self.public_draft
 
 
 @dataclass
@@ -144,7 +151,18 @@ def _missing(risk: Risk, outcome: Outcome, draft: str) -> list[str]:
         missing.append(_("explain why it is or is not prioritised"))
     if not risk.gender:
         missing.append(_("answer the gender question"))
+    if risk.explanation_edited and not risk.disclose_location and _names_place(risk):
+        missing.append(_("the explanation names the place: remove it, or show the location in the statement"))
     return missing
+
+
+def _names_place(risk: Risk) -> bool:
+    """Whether the company's own words name the country or region it keeps out of the statement."""
+    text = risk.explanation.casefold()
+    names = {country_name(risk.country, lang) for lang in ("nl", "en")} if risk.country else set()
+    if risk.region:
+        names |= {region_name(risk.region), risk.region}
+    return any(len(name) > 2 and name.casefold() in text for name in names)
 
 
 def register_view(register: RiskRegister) -> RegisterView:
@@ -159,13 +177,17 @@ def register_view(register: RiskRegister) -> RegisterView:
     lines, heat = [], Counter[tuple[int, int]]()
     for risk in risks:
         outcome = outcomes[risk.pk]
-        draft = drafting.draft(
-            facts_of(risk), outcome, open_risks=open_risks, count=register.priority_count, method=m
-        )
+        facts = facts_of(risk)
+        draft = drafting.draft(facts, outcome, open_risks=open_risks, count=register.priority_count, method=m)
+        public = draft
+        if facts.citations and not risk.disclose_location:
+            public = drafting.draft(
+                facts, outcome, open_risks=open_risks, count=register.priority_count, method=m, cite=False
+            )
         sev = severity(risk.scale, risk.scope, risk.irremediability)
         if outcome.rank is not None and sev is not None:
             heat[(sev, 5 if risk.nature == Risk.Nature.ACTUAL else risk.likelihood or 1)] += 1
-        lines.append(RiskLine(risk, outcome, sev, draft, _missing(risk, outcome, draft)))
+        lines.append(RiskLine(risk, outcome, sev, draft, public, _missing(risk, outcome, draft)))
     return RegisterView(register=register, lines=lines, open_risks=open_risks, heat=dict(heat))
 
 
@@ -242,6 +264,7 @@ def statements_public(*, agreement: Agreement) -> list[RiskStatement]:
     for statement in (
         RiskStatement.objects.filter(register__agreement=agreement)
         .select_related("register__organization", "register__year")
+        .defer("content")
         .order_by("register_id", "-version")
     ):
         latest.setdefault(statement.register_id, statement)

@@ -79,6 +79,7 @@ def register_start(*, organization: Organization, year: AgreementYear, actor) ->
         old.pk = None
         old.register = register
         old.reassessed = old.addressed
+        old.explanation, old.explanation_edited = "", False  # last year's words name last year's ranks
         old.save()
         _record(old, RiskScore.Event.CARRIED, actor)
     return register
@@ -150,7 +151,8 @@ def risk_save(*, register: RiskRegister, data: dict[str, Any], actor, risk: Risk
     merged = {name: getattr(risk, name) for name in FIELDS} | {k: v for k, v in data.items() if k in FIELDS}
     errors = _check(merged)
     before = {name: getattr(risk, name) for name in SCORED}
-    drafted = "" if is_new else selectors.register_view(register).lines_by_pk()[risk.pk].draft
+    line = None if is_new else selectors.register_view(register).lines_by_pk()[risk.pk]
+    drafts = {data.get("shown_draft") or ""} | ({line.draft, line.public_draft} if line else set())
     for name in FIELDS:
         if name in data:
             setattr(risk, name, data[name] if data[name] is not None else _empty(name))
@@ -176,7 +178,7 @@ def risk_save(*, register: RiskRegister, data: dict[str, Any], actor, risk: Risk
     if not risk.override:
         risk.override_reason = ""
     text = (risk.explanation or "").strip()
-    risk.explanation_edited = bool(text) and text != drafted.strip()
+    risk.explanation_edited = bool(text) and text not in {d.strip() for d in drafts}
     if not risk.explanation_edited:
         risk.explanation = ""
     changed = any(getattr(risk, name) != before[name] for name in SCORED)
@@ -335,7 +337,12 @@ def statement_publish(*, register: RiskRegister, actor) -> RiskStatement:
 
 @transaction.atomic
 def sector_report_build(*, agreement: Agreement, year: AgreementYear, actor) -> SectorReport:
-    """A draft of the year's sector risks; a new build replaces the earlier draft."""
+    """A draft of the year's sector risks; a new build replaces the earlier draft. Once a year's
+    report is published it stays the only one, so that two builds cannot be compared."""
+    if SectorReport.objects.filter(
+        agreement=agreement, year=year, status=SectorReport.Status.PUBLISHED
+    ).exists():
+        raise ValidationError(_("The sector report of this year has already been published."))
     view = selectors.sector_live(agreement=agreement, year=year)
     SectorReport.objects.filter(agreement=agreement, year=year, status=SectorReport.Status.DRAFT).delete()
     return SectorReport.objects.create(agreement=agreement, year=year, content=view.to_json(), built_by=actor)

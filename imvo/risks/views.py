@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,11 @@ from imvo.risks.forms import AddressForm, CollectiveRiskForm, RegisterForm, Risk
 from imvo.risks.models import CollectiveRisk, Risk, RiskRegister, SectorReport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _number(text: str) -> int | None:
+    """A whole number from a query string, or None: '²' passes isdigit() but not int()."""
+    return int(text) if text.isdecimal() and len(text) < 10 else None
 
 
 def _register_or_404(request, pk: int, perm: str = "risks.view_register") -> RiskRegister:
@@ -60,6 +66,8 @@ def index(request):
         context["history"] = selectors.registers_visible_to(user=request.user, agreement=agreement)
     if request.user.has_perm("risks.build_sector"):
         context["overview"] = presenters.secretariat_overview(agreement=agreement, year=year)
+        registers = [row["register"] for row in context["overview"] if row["register"]]
+        record_access(actor=request.user, objects=registers, what="risk registers (overview)")
     return render(request, "risks/index.html", context)
 
 
@@ -127,7 +135,7 @@ def risk_edit(request, pk: int):
     risk = _risk_or_404(request, pk)
     register = risk.register
     line = selectors.register_view(register).lines_by_pk()[risk.pk]
-    form = RiskForm(request.POST or None, initial=RiskForm.initial_of(risk, line.explanation))
+    form = RiskForm(request.POST or None, initial=RiskForm.initial_of(risk, line.editable, line.public_draft))
     done = on_valid(
         request,
         form,
@@ -272,8 +280,7 @@ def statements(request):
 
 
 def _statement_or_404(request, pk: int):
-    version = request.GET.get("version", "")
-    statement = selectors.statement_get(register_pk=pk, version=int(version) if version.isdigit() else None)
+    statement = selectors.statement_get(register_pk=pk, version=_number(request.GET.get("version", "")))
     if statement is None:
         raise Http404
     return statement
@@ -284,7 +291,7 @@ def statement(request, pk: int):
     context = {
         "statement": statement,
         "content": presenters.statement(statement.content),
-        "versions": statement.register.statements.order_by("-version"),
+        "versions": statement.register.statements.order_by("-version").only("version", "register_id"),
         "heat": presenters.heat_grid(presenters.statement_heat(statement.content)),
         "sources": references.sources(),
     }
@@ -306,7 +313,9 @@ def statement_pdf(request, pk: int):
 def statement_excel(request, pk: int):
     statement = _statement_or_404(request, pk)
     return _download(
-        exports.statement_workbook(statement.content),
+        exports.statement_workbook(
+            statement.content, published_at=statement.published_at, version=statement.version
+        ),
         XLSX,
         f"{_('risk-statement')}-{statement.register_id}-v{statement.version}.xlsx",
     )
@@ -328,8 +337,8 @@ def sector(request):
     agreement = current_agreement(request)
     year = agreement_year(agreement)
     reports = selectors.sector_reports(user=request.user, agreement=agreement)
-    chosen = request.GET.get("report", "")
-    report = (reports.filter(pk=int(chosen)).first() if chosen.isdigit() else None) or reports.first()
+    chosen = _number(request.GET.get("report", ""))
+    report = (reports.filter(pk=chosen).first() if chosen else None) or reports.first()
     may_build = request.user.has_perm("risks.build_sector")
     form = None
     if may_build:
@@ -355,6 +364,7 @@ def sector(request):
         "table": presenters.sector_table(services.sector_report_view(report)) if report else None,
         "collective": presenters.collective(selectors.collective_risks(agreement=agreement)),
         "may_build": may_build,
+        "published_this_year": reports.filter(year=year, status=SectorReport.Status.PUBLISHED).exists(),
         "form": form,
         "labels": presenters.labels(),
     }
@@ -367,7 +377,11 @@ def sector_build(request):
     require_perm(request, "risks.build_sector")
     agreement = current_agreement(request)
     year = agreement_year(agreement)
-    report = services.sector_report_build(agreement=agreement, year=year, actor=request.user)
+    try:
+        report = services.sector_report_build(agreement=agreement, year=year, actor=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("risks:sector")
     messages.success(request, _("A draft has been built. Check it, then publish it to the parties."))
     return redirect(f"{reverse('risks:sector')}?report={report.pk}")
 

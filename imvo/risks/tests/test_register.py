@@ -246,3 +246,53 @@ def test_the_sector_shows_open_risks_of_at_least_three_companies(world, year):
     services.risk_address(risk=risks[0], addressed=True, note="Supplier left.", actor=world.company_member)
     view = selectors.sector_live(agreement=world.agreement, year=year)
     assert view.rows == () and view.companies == 0, "two companies are too few to show anything"
+
+
+def test_the_draft_the_form_showed_stays_a_draft_when_the_ranks_moved_meanwhile(world, register):
+    risk = add(register, world.company_admin, scale=2)
+    shown = selectors.register_view(register).lines_by_pk()[risk.pk].editable
+    add(register, world.company_admin, scale=5)  # someone else adds a more severe risk meanwhile
+    risk = services.risk_save(
+        register=register,
+        risk=risk,
+        data=scored(scale=2, explanation=shown, shown_draft=shown),
+        actor=world.company_admin,
+    )
+    assert not risk.explanation_edited
+    with translation.override("en"):
+        assert "(number 2 of 2)" in selectors.register_view(register).lines_by_pk()[risk.pk].explanation
+
+
+def test_own_words_naming_a_hidden_place_keep_the_statement_back(world, register):
+    where = {"country": "CD", "region": "CD-NK", "likelihood": 4, "disclose_location": False}
+    risk = add(register, world.company_admin, **where, explanation="Our tin comes from Nord-Kivu.")
+    assert any("place" in m for m in _missing_en(register, risk))
+    with pytest.raises(ValidationError):
+        services.statement_publish(register=register, actor=world.company_admin)
+    services.risk_save(
+        register=register,
+        risk=risk,
+        data=scored(**where, explanation="Our tin comes from a conflict-affected area."),
+        actor=world.company_admin,
+    )
+    assert services.statement_publish(register=register, actor=world.company_admin).version == 1
+
+
+def _missing_en(register, risk):
+    with translation.override("en"):
+        return selectors.register_view(register).lines_by_pk()[risk.pk].missing
+
+
+def test_last_years_own_words_do_not_carry_over_with_last_years_ranks(world, year, register):
+    add(register, world.company_admin, explanation="Number 1 of 1 in 2026, addressed first.")
+    next_year = world.agreement.years.get(number=year.number + 1)
+    new = services.register_start(organization=world.company, year=next_year, actor=world.company_admin)
+    carried = new.risks.get()
+    assert not carried.explanation_edited and carried.explanation == ""
+
+
+def test_a_years_sector_report_is_published_once(world, year):
+    report = services.sector_report_build(agreement=world.agreement, year=year, actor=world.secretariat)
+    services.sector_report_publish(report=report, actor=world.secretariat)
+    with pytest.raises(ValidationError):
+        services.sector_report_build(agreement=world.agreement, year=year, actor=world.secretariat)

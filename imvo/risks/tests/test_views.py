@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from imvo.core.tests.test_permissions import _risk, _sector_report
 from imvo.risks import services
-from imvo.risks.models import Risk
+from imvo.risks.models import Risk, SectorReport
 
 
 def test_only_the_owner_removes_a_risk(world, login):
@@ -101,3 +101,14 @@ def test_a_statement_shows_a_location_only_by_choice(world, client):
     assert "Ica (Peru)" in page
     first = client.get(reverse("risks:statement", args=[risk.register_id]) + "?version=1").content.decode()
     assert "Peru" not in first, "an earlier version stays as it was published"
+
+
+def test_the_secretariat_builds_a_draft_then_publishes_it_once(world, login):
+    _risk(world)
+    client = login(world.secretariat)
+    response = client.post(reverse("risks:sector_build"), follow=True)
+    page = response.content.decode()
+    assert reverse("risks:sector_publish", args=[SectorReport.objects.get().pk]) in page
+    client.post(reverse("risks:sector_publish", args=[SectorReport.objects.get().pk]))
+    page = client.post(reverse("risks:sector_build"), follow=True).content.decode()
+    assert SectorReport.objects.count() == 1 and reverse("risks:sector_build") not in page
