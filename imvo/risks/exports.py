@@ -215,7 +215,7 @@ def content_card(data: dict[str, Any], *, count: int, language: str | None = Non
         text = explanation
     else:
         text = explanation.get(language or statement_language()) or explanation.get("nl") or ""
-    card = Card(**_common(data, count=count), explanation=text)
+    card = Card(**_common(data, count=count), explanation=text, addressed_note=data.get("addressed_note", ""))
     if not data.get("country"):
         card = replace(card, sources=())
     return card

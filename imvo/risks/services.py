@@ -285,6 +285,7 @@ def _statement_content(view: selectors.RegisterView) -> dict[str, Any]:
                 "reason": line.outcome.reason,
                 "overridden": line.outcome.overridden,
                 "addressed": risk.addressed,
+                "addressed_note": risk.addressed_note,
                 "explanation": explanation,
                 "gender": risk.gender,
                 "gender_how": risk.gender_how,
