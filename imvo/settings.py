@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "imvo.monitoring",
     "imvo.supply_chain",
     "imvo.risks",
+    "imvo.finance",
     "imvo.audit",
     "imvo.demo",
 ]

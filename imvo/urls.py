@@ -13,6 +13,7 @@ urlpatterns = [
     path("monitoring/", include("imvo.monitoring.urls")),
     path("production-locations/", include("imvo.supply_chain.urls")),
     path("risks/", include("imvo.risks.urls")),
+    path("budget/", include("imvo.finance.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -6,11 +6,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from imvo.accounts.roles import Role, roles_of
-from imvo.agreements.models import Agreement, CompanyObligation, SizeClass
+from imvo.agreements.models import Agreement, AgreementYear, CompanyObligation, SizeClass
 
 
 def agreement_list() -> QuerySet[Agreement]:
@@ -173,3 +173,20 @@ def state_counts(rows: list[CompanyObligation]) -> dict[str, int]:
     today = timezone.localdate()
     counts = Counter(r.state(today) for r in rows)
     return {s: counts[s] for s in STATES if counts[s]}
+
+
+def companies_owing(year: AgreementYear):
+    """Companies that are a party to this agreement for at least part of the year and still owe
+    its obligations (one participation, so another agreement's participation cannot count)."""
+    from imvo.organizations.models import Organization, Participation
+
+    owing = Participation.objects.filter(
+        agreement=year.agreement,
+        form=Participation.Form.PARTY,
+        signed_on__lte=year.end_date,
+    ).filter(
+        Q(obligations_until__isnull=True, ends_on__isnull=True)
+        | Q(obligations_until__isnull=True, ends_on__gt=year.start_date)
+        | Q(obligations_until__gte=year.start_date)
+    )
+    return Organization.objects.filter(kind=Organization.Kind.COMPANY, participations__in=owing).distinct()

@@ -9,7 +9,6 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +19,7 @@ from imvo.agreements.models import (
     Obligation,
     SizeClass,
 )
+from imvo.agreements.selectors import companies_owing
 from imvo.core.dates import add_months
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -117,29 +117,12 @@ def agreement_load_bundled(slug_file: str = "metal-2025-2029.yaml") -> Agreement
     return agreement_load(path=DATA_DIR / slug_file)
 
 
-def _companies_owing(year: AgreementYear):
-    """Companies that are a party to this agreement for at least part of the year and still owe
-    its obligations (one participation, so another agreement's participation cannot count)."""
-    from imvo.organizations.models import Organization, Participation
-
-    owing = Participation.objects.filter(
-        agreement=year.agreement,
-        form=Participation.Form.PARTY,
-        signed_on__lte=year.end_date,
-    ).filter(
-        Q(obligations_until__isnull=True, ends_on__isnull=True)
-        | Q(obligations_until__isnull=True, ends_on__gt=year.start_date)
-        | Q(obligations_until__gte=year.start_date)
-    )
-    return Organization.objects.filter(kind=Organization.Kind.COMPANY, participations__in=owing).distinct()
-
-
 @transaction.atomic
 def obligations_sync(*, agreement: Agreement) -> int:
     """Give every company that owes an obligation its row; drop open rows nobody owes any more."""
     created = 0
     for year in agreement.years.prefetch_related("obligations"):
-        owing = set(_companies_owing(year).values_list("pk", flat=True))
+        owing = set(companies_owing(year).values_list("pk", flat=True))
         for obligation in year.obligations.all():
             have = set(obligation.company_obligations.values_list("organization_id", flat=True))
             missing = owing - have

@@ -12,6 +12,7 @@ def register_models() -> None:
         Obligation,
         SizeClass,
     )
+    from imvo.finance.models import Budget, Funding, Invoice
     from imvo.governance.models import CoreGroupMember
     from imvo.organizations.models import (
         ConfidentialityAgreement,
@@ -35,6 +36,9 @@ def register_models() -> None:
         RiskRegister,
         Risk,
         CollectiveRisk,
+        Budget,
+        Funding,
+        Invoice,
     ):
         if not auditlog.contains(model):
             auditlog.register(model)

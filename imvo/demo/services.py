@@ -241,6 +241,39 @@ def _risk_analysis(spec: dict, agreement, orgs: dict, secretary) -> None:
             )
 
 
+def _budget(spec: list, agreement, orgs: dict, secretary) -> None:
+    """Each year's budget, its funders, and the companies' contributions invoiced and partly paid."""
+    from decimal import Decimal
+
+    from imvo.finance import services as fin
+
+    for entry in spec:
+        year = agreement.years.get(number=entry["year"])
+        budget = fin.budget_set(year=year, total=Decimal(entry["total"]), note="", actor=secretary)
+        for f in entry.get("funding", []):
+            fin.funding_add(
+                budget=budget,
+                source=f["source"],
+                description=f["description"],
+                committed=Decimal(f["committed"]),
+                received=Decimal(f["received"]),
+                actor=secretary,
+            )
+        fin.invoices_prepare(budget=budget, actor=secretary)
+        paid = entry.get("paid", [])
+        paid_ids = None if paid == "all" else {orgs[key].pk for key in paid}
+        for invoice in budget.invoices.all():
+            is_paid = paid_ids is None or invoice.organization_id in paid_ids
+            on = _on(entry["invoiced_on"])
+            fin.invoice_update(
+                invoice=invoice,
+                reference=f"{year.number}-{invoice.pk:04d}",
+                invoiced_on=on,
+                paid_on=add_months(on, 1) if is_paid else None,
+                actor=secretary,
+            )
+
+
 def _demo_site(site: dict, chance) -> dict:
     return {
         "name": chance.choice(site["names"]),
@@ -326,6 +359,7 @@ def _load(demo: dict, agreement, password_hash: str) -> None:
     _monitoring(demo, agreement, orgs, people, secretary)
     _production_locations(demo.get("production_locations", {}), agreement, orgs, secretary)
     _risk_analysis(demo.get("risk_analysis", {}), agreement, orgs, secretary)
+    _budget(demo.get("budget", []), agreement, orgs, secretary)
     for ext in demo.get("extensions", []):
         CompanyObligation.objects.filter(
             obligation__kind=ext["obligation"],

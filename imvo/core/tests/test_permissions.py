@@ -345,7 +345,47 @@ CASES = [
         "post",
     ),
     Case("risks:collective_delete", lambda w: [_collective(w).pk], only(["secretariat"], ok=302), "post"),
+    # The budget: kept by the secretariat, read by the core group and the government.
+    Case("finance:budget", codes=only(["secretariat", "core_group_member", "chair", "government_observer"])),
+    Case(
+        "finance:invoices_prepare", lambda w: _budget(w) and [], only(["secretariat"], ok=302), method="post"
+    ),
+    Case("finance:invoice", lambda w: [_invoice(w).pk], only(["secretariat"])),
+    Case("finance:funding_delete", lambda w: [_funding(w).pk], only(["secretariat"], ok=302), "post"),
 ]
+
+
+def _budget(w):
+    from decimal import Decimal
+
+    from imvo.finance.services import budget_set
+
+    return budget_set(year=w.agreement.current_year(), total=Decimal("90000"), note="", actor=w.secretariat)
+
+
+def _invoice(w):
+    from decimal import Decimal
+
+    from imvo.finance.models import Invoice
+
+    return Invoice.objects.create(
+        budget=_budget(w), organization=w.company, size_class="Klein", amount=Decimal(1500)
+    )
+
+
+def _funding(w):
+    from decimal import Decimal
+
+    from imvo.finance.services import funding_add
+
+    return funding_add(
+        budget=_budget(w),
+        source="ser",
+        description="SER",
+        committed=Decimal(18000),
+        received=Decimal(0),
+        actor=None,
+    )
 
 
 def _risk(w):

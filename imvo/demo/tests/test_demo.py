@@ -30,6 +30,16 @@ def test_the_demo_sector_is_complete(db, settings):
     assert secretary.check_password(DEMO_PASSWORD) and Role.SECRETARIAT in roles_of(secretary)
     assert not DBTaskResult.objects.exists(), "loading the demo must not queue e-mails"
     _risk_analysis_is_shown()
+    _the_budget_is_kept()
+
+
+def _the_budget_is_kept():
+    from imvo.agreements.models import AgreementYear
+    from imvo.finance.selectors import budget_view
+
+    first, second = (budget_view(year=y) for y in AgreementYear.objects.filter(number__in=[1, 2]))
+    assert first.closes and first.received == first.committed
+    assert not second.closes, "year 2 shows the warning of art. 82"
 
 
 def _risk_analysis_is_shown():
