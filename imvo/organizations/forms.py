@@ -185,3 +185,28 @@ class ConfidentialityAgreementForm(forms.ModelForm):
         self.fields["signed_by"].queryset = organization.members.all()  # type: ignore[attr-defined]
         self.fields["signed_by"].required = False
         self.fields["document"].validators.append(validate_upload)
+
+
+class GrievanceMechanismForm(forms.Form):
+    description = forms.CharField(
+        label=_("How the mechanism works"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Who may complain, about what, how complaints are handled, and how the complainant is protected."
+        ),
+    )
+    url = forms.URLField(label=_("Web page"), required=False, assume_scheme="https")
+    contact = forms.CharField(
+        label=_("How to reach it"), max_length=200, required=False, help_text=_("E-mail, telephone or post.")
+    )
+    languages = forms.CharField(label=_("Languages"), max_length=200, required=False)
+    open_to_third_parties = forms.BooleanField(
+        label=_(
+            "Open to third parties with complaints or information about abuses in the supply chain (art. 85)"
+        ),
+        required=False,
+    )
+    aligned_with_ungp = forms.BooleanField(
+        label=_("Aligned with the effectiveness criteria of the UN Guiding Principles (principle 31)"),
+        required=False,
+    )

@@ -253,3 +253,32 @@ class ConfidentialityAgreement(models.Model):
         if self.signed_on > day or (self.revoked_on and self.revoked_on <= day):
             return False
         return self.valid_until is None or day <= self.valid_until
+
+
+class GrievanceMechanism(models.Model):
+    """A company's own grievance mechanism (klachtenregeling), open to third parties with
+    complaints or information about abuses in its supply chain (art. 85)."""
+
+    organization = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, related_name="grievance_mechanism"
+    )
+    description = models.TextField(_("how the mechanism works"))
+    url = models.URLField(_("web page"), blank=True)
+    contact = models.CharField(_("how to reach it"), max_length=200, blank=True)
+    languages = models.CharField(_("languages"), max_length=200, blank=True)
+    open_to_third_parties = models.BooleanField(_("open to third parties"), default=False)
+    aligned_with_ungp = models.BooleanField(
+        _("aligned with the effectiveness criteria of the UN Guiding Principles (principle 31)"),
+        default=False,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["organization__name"]
+        verbose_name = _("grievance mechanism")
+
+    def __str__(self) -> str:
+        return f"{self.organization}"

@@ -57,6 +57,7 @@ rules.add_perm("organizations.view_organization", has_organization)
 # FTE, size class, contribution, members, calendar, confidentiality agreements.
 rules.add_perm("organizations.view_organization_details", is_secretariat | is_member_of)
 rules.add_perm("organizations.change_organization", is_secretariat | is_admin_of)
+rules.add_perm("organizations.change_grievance_mechanism", is_secretariat | is_admin_of)
 rules.add_perm("organizations.add_organization", is_secretariat)
 
 rules.add_perm(

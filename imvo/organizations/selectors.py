@@ -154,3 +154,17 @@ def confidentiality_agreement_list(*, fetched_by, organization: Organization | N
     if organization is not None:
         qs = qs.filter(organization=organization)
     return qs
+
+
+def grievance_mechanisms(*, agreement):
+    """The participating companies' grievance mechanisms, for third parties (art. 85)."""
+    from imvo.organizations.models import GrievanceMechanism
+
+    return (
+        GrievanceMechanism.objects.filter(
+            organization__participations__agreement=agreement,
+            organization__participations__status__in=ACTIVE_STATUSES,
+        )
+        .select_related("organization")
+        .distinct()
+    )

@@ -21,6 +21,7 @@ from imvo.core.services import notify_by_email
 from imvo.organizations.models import (
     ACTIVE_STATUSES,
     ConfidentialityAgreement,
+    GrievanceMechanism,
     Organization,
     Participation,
     ParticipationEvent,
@@ -504,3 +505,34 @@ def confidentiality_agreement_revoke(
     confidentiality_agreement.revoked_on = revoked_on
     confidentiality_agreement.save(update_fields=["revoked_on"])
     return confidentiality_agreement
+
+
+GRIEVANCE_FIELDS = (
+    "description",
+    "url",
+    "contact",
+    "languages",
+    "open_to_third_parties",
+    "aligned_with_ungp",
+)
+
+
+def grievance_mechanism_save(*, organization: Organization, data: dict, actor) -> GrievanceMechanism:
+    """Art. 85: a mechanism open to third parties must say how they reach it."""
+    if not organization.is_company:
+        raise ValidationError(_("Only companies record a grievance mechanism."))
+    if not (data.get("description") or "").strip():
+        raise ValidationError({"description": _("Describe how the mechanism works.")})
+    if data.get("open_to_third_parties") and not (data.get("url") or (data.get("contact") or "").strip()):
+        raise ValidationError(
+            {"contact": _("Say how third parties reach the mechanism: a web page or a contact.")}
+        )
+    mechanism, _created = GrievanceMechanism.objects.update_or_create(
+        organization=organization,
+        defaults={
+            **{name: data.get(name, "") or "" for name in GRIEVANCE_FIELDS[:4]},
+            **{name: bool(data.get(name)) for name in GRIEVANCE_FIELDS[4:]},
+            "updated_by": actor,
+        },
+    )
+    return mechanism

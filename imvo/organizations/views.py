@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +16,7 @@ from imvo.accounts.forms import InvitationForm
 from imvo.accounts.services import invitation_create
 from imvo.agreements.selectors import CalendarFilter, company_obligation_list, size_class_for
 from imvo.audit.services import record_access
-from imvo.core.views_helpers import apply_errors, current_agreement, require_perm
+from imvo.core.views_helpers import apply_errors, current_agreement, on_valid, page, require_perm
 from imvo.organizations import forms as f
 from imvo.organizations import selectors, services
 from imvo.organizations.models import (
@@ -494,4 +495,37 @@ def document(request, kind: str, pk: int):
     record_access(actor=request.user, objects=[obj], what=f"document: {kind}", owner_org_id=owner.pk)
     return FileResponse(
         file.open("rb"), as_attachment=True, filename=(file.name or "document").rsplit("/", 1)[-1]
+    )
+
+
+@login_required
+def grievance_mechanism_edit(request, pk: int):
+    organization = _visible_organization(request, pk)
+    require_perm(request, "organizations.change_grievance_mechanism", organization)
+    if not organization.is_company:
+        raise Http404("Only companies record a grievance mechanism.")
+    current = getattr(organization, "grievance_mechanism", None)
+    initial = {name: getattr(current, name) for name in services.GRIEVANCE_FIELDS} if current else {}
+    form = f.GrievanceMechanismForm(request.POST or None, initial=initial)
+    done = on_valid(
+        request,
+        form,
+        lambda data: services.grievance_mechanism_save(
+            organization=organization, data=data, actor=request.user
+        ),
+        _("The grievance mechanism has been saved."),
+        reverse("organizations:detail", args=[pk]),
+    )
+    return done or page(
+        request, "organizations/grievance_mechanism.html", {"form": form, "organization": organization}, form
+    )
+
+
+def grievance_mechanisms(request):
+    """Public: where third parties take complaints about a participating company's supply chain (art. 85)."""
+    agreement = current_agreement(request)
+    return render(
+        request,
+        "organizations/grievance_mechanisms.html",
+        {"mechanisms": selectors.grievance_mechanisms(agreement=agreement), "agreement": agreement},
     )

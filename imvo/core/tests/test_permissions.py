@@ -345,6 +345,12 @@ CASES = [
         "post",
     ),
     Case("risks:collective_delete", lambda w: [_collective(w).pk], only(["secretariat"], ok=302), "post"),
+    Case(
+        "organizations:grievance_mechanism",
+        lambda w: [w.company.pk],
+        {**only(["secretariat", "company_admin"]), "company_member": 403, "no_org": 404},
+    ),
+    Case("organizations:grievance_mechanisms", codes=expect(200, anonymous=200)),
     # The budget: kept by the secretariat, read by the core group and the government.
     Case("finance:budget", codes=only(["secretariat", "core_group_member", "chair", "government_observer"])),
     Case(
