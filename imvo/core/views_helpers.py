@@ -37,6 +37,11 @@ def agreement_year(agreement: Agreement):
     return year
 
 
+def query_int(text: str) -> int | None:
+    """A whole number from a query string or form value, or None: '²' passes isdigit() but not int()."""
+    return int(text) if text.isdecimal() and len(text) < 10 else None
+
+
 def apply_errors(form: BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form, on the field it names where the form has it."""
     if hasattr(error, "error_dict"):

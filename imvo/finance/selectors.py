@@ -13,7 +13,6 @@ from imvo.agreements.models import AgreementYear
 from imvo.finance.models import Budget, Funding, Invoice
 
 ZERO = Decimal("0")
-DEFAULT_SHARES = {"government": 47, "sector": 33, "ser": 20}
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ class BudgetView:
 
 def shares_of(year: AgreementYear) -> dict[str, Decimal]:
     """The agreement's split of the budget in percent (art. 79: government 47, sector 33, SER 20)."""
-    raw = year.agreement.setting("budget", "shares", default=DEFAULT_SHARES)
+    raw = year.agreement.setting("budget", "shares", default={})
     return {source: Decimal(str(raw.get(source, 0))) for source in Funding.Source.values}
 
 

@@ -11,7 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from imvo.core.views_helpers import agreement_year, current_agreement, on_valid, page, require_perm, step
+from imvo.core.views_helpers import (
+    agreement_year,
+    current_agreement,
+    on_valid,
+    page,
+    query_int,
+    require_perm,
+    step,
+)
 from imvo.finance import selectors, services
 from imvo.finance.forms import BudgetForm, FundingForm, InvoiceForm
 from imvo.finance.models import Funding, Invoice
@@ -19,10 +27,8 @@ from imvo.finance.models import Funding, Invoice
 
 def _year(request):
     agreement = current_agreement(request)
-    number = request.GET.get("year", "")
-    chosen = (
-        agreement.years.filter(number=int(number)).first() if number.isdecimal() and len(number) < 4 else None
-    )
+    number = query_int(request.GET.get("year", ""))
+    chosen = agreement.years.filter(number=number).first() if number is not None else None
     return chosen or agreement_year(agreement)
 
 

@@ -168,3 +168,12 @@ def grievance_mechanisms(*, agreement):
         .select_related("organization")
         .distinct()
     )
+
+
+def companies_taking_part(*, agreement: Agreement) -> QuerySet[Organization]:
+    """The companies taking part now (notice given included), for the secretariat's overviews."""
+    return Organization.objects.filter(
+        kind=Organization.Kind.COMPANY,
+        participations__agreement=agreement,
+        participations__status__in=[Participation.Status.ACTIVE, Participation.Status.NOTICE_GIVEN],
+    ).distinct()

@@ -92,11 +92,7 @@ def _agreement():
     return agreement
 
 
-def _register_out(register: RiskRegister) -> dict[str, Any]:
-    latest = getattr(register, "latest_version", None)
-    if not hasattr(register, "latest_version"):
-        statement = selectors.statement_latest(register=register)
-        latest = statement.version if statement else None
+def _register_out(register: RiskRegister, latest: int | None) -> dict[str, Any]:
     return {
         "id": register.pk,
         "organization_id": register.organization_id,
@@ -161,7 +157,7 @@ def register_index(request):
         )
     )
     record_access(actor=request.user, objects=registers, what="risk registers (API list)")
-    return [_register_out(r) for r in registers]
+    return [_register_out(r, r.latest_version) for r in registers]
 
 
 @router.get(
@@ -175,8 +171,9 @@ def register_detail(request, pk: RowId):
         raise HttpError(404, "Not found.")  # as the pages: another company's register is not there
     record_access(actor=request.user, objects=[register], what="risk register (API)")
     view = selectors.register_view(register)
+    statement = selectors.statement_latest(register=register)
     return {
-        **_register_out(register),
+        **_register_out(register, statement.version if statement else None),
         "open_risks": view.open_risks,
         "risks": [_risk_out(line) for line in sorted(view.lines, key=selectors.rank_order)],
     }

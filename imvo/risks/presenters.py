@@ -3,7 +3,6 @@ heat-map grid, suggestion rows, a statement as read, and the sector table."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,8 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from imvo.core.countries import country_choices, country_name, region_name
-from imvo.organizations.models import Organization, Participation
-from imvo.risks import drafting, sector, selectors
+from imvo.organizations.selectors import companies_taking_part
+from imvo.risks import drafting, exports, sector, selectors
 from imvo.risks.method import Link, method
 from imvo.risks.models import Risk, RiskRegister, RiskStatement
 from imvo.risks.prioritisation import severity
@@ -54,17 +53,6 @@ def heat_grid(heat: dict[tuple[int, int], int]) -> list[tuple[int, list[HeatCell
         (s, [HeatCell(s, lik, heat.get((s, lik), 0), m.zone(s, lik)) for lik in range(1, 6)])
         for s in range(5, 0, -1)
     ]
-
-
-def statement_heat(content: dict[str, Any]) -> dict[tuple[int, int], int]:
-    heat: Counter[tuple[int, int]] = Counter()
-    for risk in content["risks"]:
-        if risk["addressed"] or risk["severity"] is None:
-            continue
-        likelihood = 5 if risk["nature"] == Risk.Nature.ACTUAL else risk["likelihood"]
-        if likelihood:
-            heat[(risk["severity"], likelihood)] += 1
-    return dict(heat)
 
 
 def citations(items: list[dict[str, Any]]) -> list[str]:
@@ -134,11 +122,7 @@ def statement(content: dict[str, Any]) -> dict[str, Any]:
 
 def secretariat_overview(*, agreement, year) -> list[dict[str, Any]]:
     """Per company: its register this year, how far it is, and its latest statement."""
-    companies = Organization.objects.filter(
-        kind=Organization.Kind.COMPANY,
-        participations__agreement=agreement,
-        participations__status__in=[Participation.Status.ACTIVE, Participation.Status.NOTICE_GIVEN],
-    ).distinct()
+    companies = companies_taking_part(agreement=agreement)
     registers = {
         r.organization_id: r
         for r in RiskRegister.objects.filter(year=year).prefetch_related("risks", "statements")
@@ -161,14 +145,6 @@ def secretariat_overview(*, agreement, year) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-def area_label(level: str, area: str) -> str:
-    if level == "country":
-        return country_name(area)
-    if level == "continent":
-        return _("Other countries in %(continent)s") % {"continent": CONTINENTS.get(area, area)}
-    return _("Elsewhere or all countries")
 
 
 def collective(items) -> list[dict[str, Any]]:
@@ -196,7 +172,7 @@ def sector_table(view: sector.SectorView) -> dict[str, Any]:
             "row": row,
             "theme": lab["theme"].get(row.theme, row.theme),
             "material": lab["material"].get(row.material, "") or _("other or all materials"),
-            "area": area_label(row.level, row.area),
+            "area": exports.area_label(row.level, row.area),
         }
         for row in view.rows
     ]

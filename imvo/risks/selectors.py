@@ -241,8 +241,9 @@ class SuggestionLine:
 
 def suggestions_for(register: RiskRegister) -> list[SuggestionLine]:
     facts = location_facts(organization=register.organization, year=register.year)
-    taken = set(register.risks.exclude(suggestion_key="").values_list("suggestion_key", flat=True))
-    taken |= {f"{r.theme}|{r.material}|{r.chain_stage}|{r.country}|{r.region}" for r in register.risks.all()}
+    taken: set[str] = set()
+    for r in register.risks.all():
+        taken |= {r.suggestion_key, f"{r.theme}|{r.material}|{r.chain_stage}|{r.country}|{r.region}"}
     return [SuggestionLine(s, s.key in taken) for s in suggestions.suggest(facts)]
 
 

@@ -13,17 +13,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imvo.audit.services import record_access
-from imvo.core.views_helpers import agreement_year, current_agreement, on_valid, page, require_perm, step
+from imvo.core.views_helpers import (
+    agreement_year,
+    current_agreement,
+    on_valid,
+    page,
+    query_int,
+    require_perm,
+    step,
+)
 from imvo.risks import exports, presenters, references, selectors, services
 from imvo.risks.forms import AddressForm, CollectiveRiskForm, RegisterForm, RiskForm, SuggestionsForm
 from imvo.risks.models import CollectiveRisk, Risk, RiskRegister, SectorReport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _number(text: str) -> int | None:
-    """A whole number from a query string, or None: '²' passes isdigit() but not int()."""
-    return int(text) if text.isdecimal() and len(text) < 10 else None
 
 
 def _register_or_404(request, pk: int, perm: str = "risks.view_register") -> RiskRegister:
@@ -280,7 +283,7 @@ def statements(request):
 
 
 def _statement_or_404(request, pk: int):
-    statement = selectors.statement_get(register_pk=pk, version=_number(request.GET.get("version", "")))
+    statement = selectors.statement_get(register_pk=pk, version=query_int(request.GET.get("version", "")))
     if statement is None:
         raise Http404
     return statement
@@ -292,7 +295,7 @@ def statement(request, pk: int):
         "statement": statement,
         "content": presenters.statement(statement.content),
         "versions": statement.register.statements.order_by("-version").only("version", "register_id"),
-        "heat": presenters.heat_grid(presenters.statement_heat(statement.content)),
+        "heat": presenters.heat_grid(exports.content_heat(statement.content)),
         "sources": references.sources(),
     }
     return render(request, "risks/statement.html", context)
@@ -337,7 +340,7 @@ def sector(request):
     agreement = current_agreement(request)
     year = agreement_year(agreement)
     reports = selectors.sector_reports(user=request.user, agreement=agreement)
-    chosen = _number(request.GET.get("report", ""))
+    chosen = query_int(request.GET.get("report", ""))
     report = (reports.filter(pk=chosen).first() if chosen else None) or reports.first()
     may_build = request.user.has_perm("risks.build_sector")
     form = None

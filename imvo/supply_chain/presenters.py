@@ -40,13 +40,9 @@ def secretariat_overview(*, agreement, year) -> list[dict]:
     """Per company: its list this year, and how many of its rows still wait for review."""
     from django.db.models import Count, Q
 
-    from imvo.organizations.models import Organization, Participation
+    from imvo.organizations.selectors import companies_taking_part
 
-    companies = Organization.objects.filter(
-        kind=Organization.Kind.COMPANY,
-        participations__agreement=agreement,
-        participations__status__in=[Participation.Status.ACTIVE, Participation.Status.NOTICE_GIVEN],
-    ).distinct()
+    companies = companies_taking_part(agreement=agreement)
     lists = {
         ll.organization_id: ll
         for ll in LocationList.objects.filter(year=year)

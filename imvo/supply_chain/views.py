@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from imvo.audit.services import record_access
 from imvo.core.views_helpers import agreement_year as _year
-from imvo.core.views_helpers import apply_errors, current_agreement, require_perm
+from imvo.core.views_helpers import apply_errors, current_agreement, query_int, require_perm
 from imvo.core.views_helpers import on_valid as _on_valid
 from imvo.core.views_helpers import page as _page
 from imvo.core.views_helpers import step as _step
@@ -312,7 +312,7 @@ def review_detail(request, pk: int):
             if choice == "new":
                 services.review_new_facility(location=location, actor=request.user)
             else:
-                facility = get_object_or_404(Facility, pk=int(choice) if choice.isdigit() else 0)
+                facility = get_object_or_404(Facility, pk=query_int(choice) or 0)
                 services.review_confirm(location=location, facility=facility, actor=request.user)
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
@@ -399,9 +399,9 @@ def aggregate(request):
     agreement = current_agreement(request)
     lists = list(selectors.aggregated_lists(user=request.user, agreement=agreement))
     chosen = None
-    wanted = request.GET.get("list", "")
-    if wanted.isdigit():
-        chosen = next((a for a in lists if a.pk == int(wanted)), None)
+    wanted = query_int(request.GET.get("list", ""))
+    if wanted is not None:
+        chosen = next((a for a in lists if a.pk == wanted), None)
     if chosen is None:
         chosen = next(
             (a for a in lists if a.status == AggregatedList.Status.PUBLISHED), lists[0] if lists else None
@@ -441,10 +441,8 @@ def aggregate_excel(request, pk: int):
 def aggregate_build(request):
     require_perm(request, "supply_chain.build_aggregate")
     agreement = current_agreement(request)
-    number = request.POST.get("year", "")
-    year = (agreement.years.filter(number=int(number)).first() if number.isdigit() else None) or _year(
-        agreement
-    )
+    number = query_int(request.POST.get("year", ""))
+    year = (agreement.years.filter(number=number).first() if number is not None else None) or _year(agreement)
     if year.aggregated_lists.filter(status=AggregatedList.Status.PUBLISHED).exists():
         messages.error(request, _("The aggregated list of this year has already been published."))
         return redirect("supply_chain:aggregate")

@@ -38,6 +38,13 @@ def assert_accessible(page: Page) -> None:
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
+def in_english(user):
+    """The person reads the platform in English, so the tests can name what they see once."""
+    user.language = "en"
+    user.save(update_fields=["language"])
+    return user
+
+
 def log_in(page: Page, live_server, email: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     assert_accessible(page)

@@ -9,18 +9,17 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from imvo.core.tests.test_browser import assert_accessible, browser_type_launch_args, log_in  # noqa: F401
+from imvo.core.tests.test_browser import (  # noqa: F401
+    assert_accessible,
+    browser_type_launch_args,
+    in_english,
+    log_in,
+)
 from imvo.core.tests.test_permissions import _collective, _sector_report
 from imvo.risks import services
 from imvo.supply_chain import services as chain
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _in_english(user):
-    user.language = "en"
-    user.save(update_fields=["language"])
-    return user
 
 
 def test_a_company_builds_its_register_from_suggestions_and_publishes_its_statement(
@@ -33,7 +32,7 @@ def test_a_company_builds_its_register_from_suggestions_and_publishes_its_statem
     chain.location_save(
         location_list=ll, data={**mine, "materials": ["tantalum"]}, actor=world.company_member
     )
-    log_in(page, live_server, _in_english(world.company_member).email)
+    log_in(page, live_server, in_english(world.company_member).email)
     page.get_by_role("navigation").get_by_role("link", name="Risk analysis").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Risk analysis")
     assert_accessible(page)
@@ -111,7 +110,7 @@ def test_an_ngo_sees_the_published_sector_risks_and_the_collective_ones(world, l
         services.risk_save(register=register, data=data, actor=actor)
     _sector_report(world)
     _collective(world)
-    log_in(page, live_server, _in_english(world.ngo_member).email)
+    log_in(page, live_server, in_english(world.ngo_member).email)
     page.goto(f"{live_server.url}/risks/sector/")
     rows = page.get_by_role("table", name="Per theme, raw material and area")
     expect(rows).to_contain_text("Child labour")
@@ -121,7 +120,7 @@ def test_an_ngo_sees_the_published_sector_risks_and_the_collective_ones(world, l
     assert_accessible(page)
 
     page.get_by_role("button", name="Log out").click()
-    log_in(page, live_server, _in_english(world.secretariat).email)
+    log_in(page, live_server, in_english(world.secretariat).email)
     page.goto(f"{live_server.url}/risks/")
     expect(page.get_by_role("table", name=re.compile("Companies' registers"))).to_contain_text(
         "Beta Staal BV"

@@ -8,7 +8,12 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from imvo.core.tests.test_browser import assert_accessible, browser_type_launch_args, log_in  # noqa: F401
+from imvo.core.tests.test_browser import (  # noqa: F401
+    assert_accessible,
+    browser_type_launch_args,
+    in_english,
+    log_in,
+)
 from imvo.supply_chain import services
 from imvo.supply_chain.models import Facility, ProductionLocation
 
@@ -18,14 +23,8 @@ HEADER = "Name;Address;City;Country;Activity type;Materials;Tier\n"
 GOOD = "PT Timah Tbk;Jl. Jenderal Sudirman 51;Pangkal Pinang;Indonesia;smelter;tin;3+\n"
 
 
-def _in_english(user):
-    user.language = "en"
-    user.save(update_fields=["language"])
-    return user
-
-
 def test_a_company_fixes_an_upload_and_submits_its_list(world, live_server, page: Page, tmp_path):
-    log_in(page, live_server, _in_english(world.company_member).email)
+    log_in(page, live_server, in_english(world.company_member).email)
     page.get_by_role("navigation").get_by_role("link", name="Production locations").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Production locations")
     assert_accessible(page)
@@ -85,7 +84,7 @@ def test_the_secretariat_works_through_the_review_queue(world, live_server, page
         ],
     )
 
-    log_in(page, live_server, _in_english(world.secretariat).email)
+    log_in(page, live_server, in_english(world.secretariat).email)
     page.goto(f"{live_server.url}/production-locations/")
     page.get_by_role("link", name="Review queue").first.click()
     assert_accessible(page)
@@ -127,7 +126,7 @@ def test_parties_see_the_aggregated_map(world, live_server, page: Page):
     )
     services.aggregate_publish(aggregated=aggregated, actor=world.secretariat)
 
-    log_in(page, live_server, _in_english(world.union_member).email)
+    log_in(page, live_server, in_english(world.union_member).email)
     page.goto(f"{live_server.url}/production-locations/aggregated/")
     expect(page.get_by_role("table", name="Per country")).to_contain_text("Peru")
     expect(page.get_by_role("img", name=re.compile("World map"))).to_be_visible()
