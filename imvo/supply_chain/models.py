@@ -280,3 +280,24 @@ class NetworkExpertise(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.region or self.country}"
+
+
+class SiteToken(models.Model):
+    """One name word (as the matching engine normalises it) under which a facility is known: its own
+    name and every way a company listed it. The persistent index that lets one reported site be
+    looked up in a registry of a million without loading a country into memory."""
+
+    facility = models.ForeignKey(
+        Facility, on_delete=models.CASCADE, related_name="tokens", db_index=False
+    )  # the unique constraint's index starts with it
+    country = models.CharField(_("country"), max_length=2)
+    token = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["facility", "token"], name="site_token_unique")]
+        indexes = [models.Index(fields=["country", "token", "facility"], name="site_token_lookup")]
+        verbose_name = _("name word of a facility")
+        verbose_name_plural = _("name words of facilities")
+
+    def __str__(self) -> str:
+        return f"{self.country}:{self.token} → {self.facility_id}"

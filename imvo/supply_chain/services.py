@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -28,10 +29,12 @@ from imvo.supply_chain.models import (
     MatchDecision,
     NetworkExpertise,
     ProductionLocation,
+    SiteToken,
 )
 from imvo.supply_chain.vocabulary import vocabulary
 
 BATCH = 500
+TOKEN_LENGTH = SiteToken._meta.get_field("token").max_length or 64
 CID = re.compile(r"^CID\d{6}$")
 FIELDS = (
     "reference",
@@ -527,6 +530,14 @@ class _Matcher:
         ProductionLocation.objects.bulk_update(
             batch, ["facility", "decision", "score", "candidates"], batch_size=BATCH
         )
+        index_facilities(
+            facility_ids={
+                loc.facility_id
+                for loc in batch
+                if loc.facility_id is not None
+                and loc.decision in (ProductionLocation.Decision.AUTO, ProductionLocation.Decision.NEW)
+            }
+        )
 
 
 def _facility_from(loc: ProductionLocation, save: bool = True) -> Facility:
@@ -543,6 +554,7 @@ def _facility_from(loc: ProductionLocation, save: bool = True) -> Facility:
     )
     if save:
         facility.save()
+        index_facilities(facility_ids=[facility.pk])
     return facility
 
 
@@ -571,9 +583,11 @@ def review_confirm(*, location: ProductionLocation, facility: Facility, actor) -
             other = Facility.objects.filter(pk=candidate["facility"]).first()
             if other is not None:
                 _remember(location.fingerprint, other, same=False, actor=actor)
-    return ProductionLocation.objects.filter(
+    confirmed = ProductionLocation.objects.filter(
         fingerprint=location.fingerprint, decision=ProductionLocation.Decision.REVIEW
     ).update(facility=facility, decision=ProductionLocation.Decision.CONFIRMED)
+    index_facilities(facility_ids=[facility.pk])
+    return confirmed
 
 
 @transaction.atomic
@@ -612,7 +626,60 @@ def facility_merge(*, keep: Facility, drop: Facility, actor) -> int:
     Facility.objects.filter(merged_into=drop).update(merged_into=keep)
     for restriction in drop.restrictions.all():
         restriction.facilities.add(keep)
+    index_facilities(facility_ids=[keep.pk, drop.pk])
     return moved
+
+
+@transaction.atomic
+def index_facilities(*, facility_ids: Iterable[int], apps=None) -> int:
+    """(Re)compute the name words of these facilities in the persistent index (`SiteToken`): the
+    engine's tokens of the facility's own name, of the facilities merged into it and of every name
+    it was listed under. A merged facility keeps none (its words now belong to the one it joined).
+    Writes only the difference, so the hooks that call it after every matched batch stay cheap.
+    `apps` is a migration's app registry, so the data migration runs this same code. Returns the
+    number of words added."""
+    from imvo.supply_chain.matching import _name_tokens
+
+    registry = apps or django_apps
+    facilities = registry.get_model("supply_chain", "Facility").objects
+    locations = registry.get_model("supply_chain", "ProductionLocation").objects
+    tokens = registry.get_model("supply_chain", "SiteToken")
+    ids = sorted({fid for fid in facility_ids if fid is not None})
+    if not ids:
+        return 0
+    live: dict[int, tuple[str, set[str]]] = {}
+    for pk, name, country, merged_into in (
+        facilities.filter(pk__in=ids).order_by().values_list("pk", "name", "country", "merged_into_id")
+    ):
+        if merged_into is None:
+            live[pk] = (country, {name})
+    named = [
+        *facilities.filter(merged_into_id__in=list(live)).order_by().values_list("merged_into_id", "name"),
+        *locations.filter(facility_id__in=list(live))
+        .values_list("facility_id", "name")
+        .order_by()
+        .distinct(),
+    ]
+    for pk, name in named:
+        live[pk][1].add(name)
+    wanted = {
+        (pk, token[:TOKEN_LENGTH], country)
+        for pk, (country, names) in live.items()
+        for name in names
+        for token in _name_tokens(name)
+    }
+    existing = set(tokens.objects.filter(facility_id__in=ids).values_list("facility_id", "token", "country"))
+    stale: dict[int, list[str]] = {}
+    for pk, token, _country in existing - wanted:
+        stale.setdefault(pk, []).append(token)
+    for pk, words in stale.items():
+        tokens.objects.filter(facility_id=pk, token__in=words).delete()
+    added = [
+        tokens(facility_id=pk, token=token, country=country)
+        for pk, token, country in sorted(wanted - existing)
+    ]
+    tokens.objects.bulk_create(added, ignore_conflicts=True, batch_size=BATCH)
+    return len(added)
 
 
 # --- the aggregated list ------------------------------------------------------------------------
