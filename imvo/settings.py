@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "imvo.supply_chain",
     "imvo.risks",
     "imvo.finance",
+    "imvo.signals",
     "imvo.audit",
     "imvo.demo",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("production-locations/", include("imvo.supply_chain.urls")),
     path("risks/", include("imvo.risks.urls")),
     path("budget/", include("imvo.finance.urls")),
+    path("signals/", include("imvo.signals.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

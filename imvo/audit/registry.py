@@ -13,7 +13,18 @@ def register_models() -> None:
         SizeClass,
     )
     from imvo.finance.models import Budget, Funding, Invoice
-    from imvo.governance.models import CoreGroupMember
+    from imvo.governance.models import (
+        AgendaItem,
+        AssemblyBallot,
+        Attendance,
+        Ballot,
+        Complaint,
+        CoreGroupMember,
+        Meeting,
+        MeetingDocument,
+        Proposal,
+        Replacement,
+    )
     from imvo.organizations.models import (
         ConfidentialityAgreement,
         Organization,
@@ -21,6 +32,7 @@ def register_models() -> None:
         ParticipationEvent,
     )
     from imvo.risks.models import CollectiveRisk, Risk, RiskRegister
+    from imvo.signals.models import Evidence, Message, Notice, Signal
 
     for model in (
         Agreement,
@@ -33,6 +45,18 @@ def register_models() -> None:
         ParticipationEvent,
         ConfidentialityAgreement,
         CoreGroupMember,
+        Meeting,
+        MeetingDocument,
+        AgendaItem,
+        Attendance,
+        Proposal,
+        Ballot,
+        Replacement,
+        AssemblyBallot,
+        Complaint,
+        Evidence,
+        Notice,
+        Message,
         RiskRegister,
         Risk,
         CollectiveRisk,
@@ -42,6 +66,8 @@ def register_models() -> None:
     ):
         if not auditlog.contains(model):
             auditlog.register(model)
+    if not auditlog.contains(Signal):
+        auditlog.register(Signal, exclude_fields=["follow_digest"])
     if not auditlog.contains(User):
         auditlog.register(User, exclude_fields=["password", "last_login"])
     if not auditlog.contains(Invitation):

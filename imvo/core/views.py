@@ -17,6 +17,7 @@ from imvo.agreements.views import calendar_context
 from imvo.core.models import Job
 from imvo.governance.selectors import core_group_table
 from imvo.organizations.selectors import application_list, participant_list, participation_of
+from imvo.signals.selectors import open_for_company, waiting_for_secretariat
 
 
 def home(request):
@@ -37,6 +38,7 @@ def home(request):
             dashboard="secretariat",
             totals=state_counts(company_obligation_list(agreement=agreement, fetched_by=request.user)),
             participants=participant_list(agreement=agreement),
+            signals_waiting=waiting_for_secretariat(agreement=agreement),
         )
     elif Role.COMPANY_MEMBER in roles:
         rows = company_obligation_list(agreement=agreement, fetched_by=request.user, filters=CalendarFilter())
@@ -46,6 +48,7 @@ def home(request):
             counts=state_counts(rows),
             open_rows=[r for r in rows if r.state() in ("late", "due", "upcoming")],
             done_rows=[r for r in rows if r.state() in ("done", "waived")],
+            signal_notices=open_for_company(organization=request.user.organization, agreement=agreement),
         )
     else:
         context.update(

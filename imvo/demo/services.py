@@ -274,6 +274,147 @@ def _budget(spec: list, agreement, orgs: dict, secretary) -> None:
             )
 
 
+def _signals(spec: list, agreement, people: dict, secretary) -> None:
+    """Signals at every stage: in dialogue, waiting for screening, resolved, and screened out."""
+    from imvo.signals import selectors as sig_selectors
+    from imvo.signals import services as sig
+
+    for entry in spec:
+        data = {
+            **entry["site"],
+            "theme": entry.get("theme", ""),
+            "urgency": entry["urgency"],
+            "occurred": entry.get("occurred", ""),
+            "description": entry["description"],
+            "early_warning": entry.get("early_warning", False),
+        }
+        if "public" in entry:
+            from imvo.supply_chain.parsing import region_code
+
+            data["site_region"] = region_code(data["site_country"], data.get("site_region", ""))
+            signal, _token = sig.signal_report_public(
+                agreement=agreement, data=data, reporter=entry["public"]
+            )
+        else:
+            signal = sig.signal_report(agreement=agreement, actor=people[entry["by"]], data=data)
+        for step in entry.get("steps", []):
+            if step == "refuse":
+                sig.signal_screen(signal=signal, accept=False, note=entry["refusal"], actor=secretary)
+            elif step == "identify":
+                found = sig_selectors.site_candidates(signal)
+                sig.signal_identify_site(signal=signal, facility=found.facilities[0][0], actor=secretary)
+            elif step == "notify":
+                buyers = sig_selectors.companies_buying_there(signal)
+                sig.signal_notify(signal=signal, organizations=buyers, actor=secretary)
+            elif step == "reply":
+                notice = signal.notices.order_by("organization__name")[0]
+                author = notice.organization.members.order_by("pk").first()
+                sig.message_post(
+                    signal=signal, notice=notice, side="company", author=author, text=entry["reply"]
+                )
+            elif step == "name":
+                notice = signal.notices.exclude(label="").get()
+                sig.notice_show_name(notice=notice, actor=notice.organization.members.order_by("pk").first())
+            elif step == "resolve":
+                sig.signal_resolve(signal=signal, resolution=entry["resolution"], actor=secretary)
+
+
+def _governance(spec: dict, agreement, orgs: dict, people: dict, secretary) -> None:
+    """Meetings with their progress report and attendance, decisions by consensus, by vote and by the
+    assembly, a vote under way, and complaints — through the same services as the pages."""
+    from django.core.files.base import ContentFile
+
+    from imvo.governance import services as gov
+    from imvo.governance.models import AgendaItem
+
+    meetings = {}
+    for m in spec.get("meetings", []):
+        on = _on(m["date"])
+        meeting = gov.meeting_plan(
+            agreement=agreement,
+            body=m["body"],
+            held_on=on,
+            place=m.get("place", ""),
+            agenda_outline=m.get("agenda", ""),
+            actor=secretary,
+        )
+        meetings[m["key"]] = meeting
+        if not m.get("held"):
+            continue
+        report = None
+        if m["body"] == "core_group":
+            text = f"Voortgangsrapportage due diligence (art. 52)\nKerngroepvergadering {on:%d-%m-%Y}\n"
+            report = ContentFile(text.encode(), name=f"voortgangsrapportage-{on:%Y-%m-%d}.txt")
+        gov.meeting_update(
+            meeting=meeting,
+            actor=secretary,
+            held_on=on,
+            place=meeting.place,
+            agenda_outline=meeting.agenda_outline,
+            minutes=m.get("minutes", ""),
+            minutes_outline=m.get("minutes_outline", ""),
+            progress_report=report,
+        )
+        present = m.get("present", [])
+        if isinstance(present, dict):
+            gov.meeting_attendance_set(
+                meeting=meeting,
+                present=[orgs[k] for k in present],
+                actor=secretary,
+                representatives={orgs[k].pk: name for k, name in present.items()},
+            )
+        else:
+            gov.meeting_attendance_set(meeting=meeting, present=[people[e] for e in present], actor=secretary)
+        gov.meeting_hold(meeting=meeting, actor=secretary)
+    for p in spec.get("proposals", []):
+        meeting = meetings[p["meeting"]]
+        proposal = gov.proposal_submit(
+            agreement=agreement,
+            kind=p.get("kind", "general"),
+            title=p["title"],
+            text=p["text"],
+            actor=people[p["by"]],
+        )
+        AgendaItem.objects.filter(proposal=proposal).update(meeting=meeting)
+        gov.proposal_vote_open(proposal=proposal, meeting=meeting, actor=secretary)
+        for email, choice in p.get("ballots", {}).items():
+            gov.ballot_cast(proposal=proposal, user=people[email], choice=choice)
+        if "outcome" not in p:
+            continue
+        assembly = p.get("assembly")
+        gov.proposal_tally(
+            proposal=proposal,
+            actor=secretary,
+            outcome="" if assembly else p["outcome"],
+            decided_on=meeting.held_on,
+        )
+        if assembly:
+            for key, choice in assembly["votes"].items():
+                gov.assembly_ballot_record(
+                    proposal=proposal, organization=orgs[key], choice=choice, actor=secretary
+                )
+            gov.assembly_tally(
+                proposal=proposal,
+                actor=secretary,
+                outcome=p["outcome"],
+                decided_on=meetings[assembly["meeting"]].held_on,
+                meeting=meetings[assembly["meeting"]],
+            )
+        gov.proposal_publish(proposal=proposal, actor=secretary)
+    for c in spec.get("complaints", []):
+        complaint = gov.complaint_file(
+            agreement=agreement, company=orgs[c["company"]], about=c["about"], actor=people[c["by"]]
+        )
+        if "out_of_scope" in c:
+            gov.complaint_declare_out_of_scope(complaint=complaint, reason=c["out_of_scope"], actor=secretary)
+            continue
+        proposal = gov.complaint_to_core_group(complaint=complaint, actor=secretary)
+        for seat, email in c.get("replacements", {}).items():
+            gov.replacement_name(proposal=proposal, constituency=seat, user=people[email], actor=secretary)
+        for d in c.get("deliberation", []):
+            gov.proposal_deliberate(proposal=proposal, author=people[d["by"]], text=d["text"])
+
+
 def _demo_site(site: dict, chance) -> dict:
     return {
         "name": chance.choice(site["names"]),
@@ -360,6 +501,8 @@ def _load(demo: dict, agreement, password_hash: str) -> None:
     _production_locations(demo.get("production_locations", {}), agreement, orgs, secretary)
     _risk_analysis(demo.get("risk_analysis", {}), agreement, orgs, secretary)
     _budget(demo.get("budget", []), agreement, orgs, secretary)
+    _governance(demo.get("governance", {}), agreement, orgs, people, secretary)
+    _signals(demo.get("signals", []), agreement, people, secretary)
     for ext in demo.get("extensions", []):
         CompanyObligation.objects.filter(
             obligation__kind=ext["obligation"],

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 
 from imvo.agreements.models import AgreementYear
 from imvo.finance.models import Budget, Funding, Invoice
@@ -108,3 +108,13 @@ def budget_view(*, year: AgreementYear) -> BudgetView:
 
 def invoices(*, year: AgreementYear):
     return Invoice.objects.filter(budget__year=year).select_related("organization")
+
+
+def invoices_of(*, organization, agreement) -> QuerySet[Invoice]:
+    """A company's own contribution invoices, every year of the agreement: for the company and the
+    secretariat (the organization page shows them with its other confidential details)."""
+    return (
+        Invoice.objects.filter(organization=organization, budget__year__agreement=agreement)
+        .select_related("budget__year")
+        .order_by("-budget__year__number")
+    )

@@ -17,6 +17,7 @@ from imvo.accounts.services import invitation_create
 from imvo.agreements.selectors import CalendarFilter, company_obligation_list, size_class_for
 from imvo.audit.services import record_access
 from imvo.core.views_helpers import apply_errors, current_agreement, on_valid, page, require_perm
+from imvo.finance.selectors import invoices_of
 from imvo.organizations import forms as f
 from imvo.organizations import selectors, services
 from imvo.organizations.models import (
@@ -87,6 +88,7 @@ def organization_detail(request, pk: int):
             ),
             chain_labels=_labels(agreement, "chain_positions", organization.chain_positions),
             regime_label=_labels(agreement, "reporting_regimes", [organization.reporting_regime]),
+            invoices=invoices_of(organization=organization, agreement=agreement) if organization.is_company else [],
         )
     if participation is not None:
         context["events"] = participation.events.select_related("actor", "on_behalf_of")

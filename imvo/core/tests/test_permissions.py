@@ -358,6 +358,159 @@ CASES = [
     ),
     Case("finance:invoice", lambda w: [_invoice(w).pk], only(["secretariat"])),
     Case("finance:funding_delete", lambda w: [_funding(w).pk], only(["secretariat"], ok=302), "post"),
+    # Signals (art. 23): the secretariat, the reporting organization and the notified companies.
+    Case(
+        "signals:index",
+        codes=only(
+            [
+                "secretariat",
+                "company_admin",
+                "company_member",
+                "other_company_admin",
+                "ngo_member",
+                "ngo_member_without_ca",
+                "union_member",
+                "core_group_member",
+            ]
+        ),
+    ),
+    Case("signals:report", lambda w: _signal_clause(w) and [], only(["ngo_member"])),
+    Case("signals:report_public", codes=expect(200, anonymous=200)),
+    Case("signals:follow", lambda w: [_public_signal(w)[1]], expect(200, anonymous=200)),
+    Case(
+        "signals:follow_evidence",
+        lambda w: [_public_signal(w)[1], _public_signal(w)[0].evidence.get().pk],
+        expect(200, anonymous=200),
+    ),
+    Case(
+        "signals:detail",
+        lambda w: [_signal(w).pk],
+        {**only(["secretariat", "ngo_member", *COMPANY], others=404), "anonymous": 302},
+    ),
+    Case(
+        "signals:evidence",
+        lambda w: [_signal(w).pk, _signal(w).evidence.get().pk],
+        {**only(["secretariat", "ngo_member", *COMPANY], others=404), "anonymous": 302},
+    ),
+    # Governance: meetings in outline for every party and the government observer, in full for the
+    # core group, its chair and the secretariat; proposals and votes; complaints (art. 43-54, 83-84).
+    Case("governance:meetings", codes=expect(200, no_org=403)),
+    Case("governance:meeting_new", codes=only(["secretariat"])),
+    Case("governance:meeting", lambda w: [_meeting(w).pk], expect(200, no_org=404)),
+    Case("governance:meeting_edit", lambda w: [_meeting(w).pk], {**only(["secretariat"]), "no_org": 404}),
+    Case(
+        "governance:meeting_attendance",
+        lambda w: [_meeting(w).pk],
+        {**only(["secretariat"], ok=302), "no_org": 404},
+        "post",
+    ),
+    Case(
+        "governance:meeting_document_add",
+        lambda w: [_meeting(w).pk],
+        {**only(["secretariat"], ok=400), "no_org": 404},
+        "post",
+    ),
+    Case(
+        "governance:meeting_document",
+        lambda w: [_meeting(w).pk, _meeting(w).documents.get(shared_with_parties=True).pk],
+        expect(200, no_org=404),
+    ),
+    Case(
+        "governance:meeting_report",
+        lambda w: [_meeting(w).pk],
+        {**only(["secretariat", "core_group_member", "chair"]), "no_org": 404},
+    ),
+    Case(
+        "governance:agenda_add",
+        lambda w: [_meeting(w).pk],
+        {**only(["secretariat"], ok=400), "no_org": 404},
+        "post",
+    ),
+    Case(
+        "governance:meeting_hold",
+        lambda w: [_meeting(w).pk],
+        {**only(["secretariat"], ok=302), "no_org": 404},
+        "post",
+    ),
+    Case(
+        "governance:meeting_cancel",
+        lambda w: [_meeting(w).pk],
+        {**only(["secretariat"], ok=302), "no_org": 404},
+        "post",
+    ),
+    Case("governance:proposals", codes=expect(200, no_org=403)),
+    Case("governance:proposal_new", codes=only(["secretariat", "core_group_member", "chair"])),
+    Case(
+        "governance:proposal",
+        lambda w: [_proposal(w).pk],
+        only(["secretariat", "core_group_member", "chair"], others=404),
+    ),
+    Case(
+        "governance:deliberation",
+        lambda w: [_proposal(w).pk],
+        only(["secretariat", "core_group_member", "chair"], others=404),
+    ),
+    Case(
+        "governance:vote_open",
+        lambda w: [_proposal(w).pk],
+        {**only(["secretariat", "chair"], ok=400, others=404), "core_group_member": 403},
+        "post",
+    ),
+    Case(
+        "governance:ballot",
+        lambda w: [_proposal(w).pk],
+        {**only(["core_group_member"], ok=400, others=404), "secretariat": 403, "chair": 403},
+        "post",
+    ),
+    Case(
+        "governance:replacement",
+        lambda w: [_proposal(w).pk],
+        {**only(["secretariat"], ok=400, others=404), "core_group_member": 403, "chair": 403},
+        "post",
+    ),
+    Case(
+        "governance:vote_close",
+        lambda w: [_proposal(w).pk],
+        {**only(["secretariat", "chair"], ok=400, others=404), "core_group_member": 403},
+        "post",
+    ),
+    Case(
+        "governance:assembly_ballot",
+        lambda w: [_proposal(w).pk],
+        {**only(["secretariat"], ok=400, others=404), "core_group_member": 403, "chair": 403},
+        "post",
+    ),
+    Case(
+        "governance:assembly_close",
+        lambda w: [_proposal(w).pk],
+        {**only(["secretariat"], ok=400, others=404), "core_group_member": 403, "chair": 403},
+        "post",
+    ),
+    Case(
+        "governance:publish",
+        lambda w: [_proposal(w).pk],
+        {**only(["secretariat", "chair"], ok=302, others=404), "core_group_member": 403},
+        "post",
+    ),
+    Case(
+        "governance:withdraw",
+        lambda w: [_proposal(w).pk],
+        {**only(["secretariat"], ok=302, others=404), "core_group_member": 403, "chair": 403},
+        "post",
+    ),
+    Case("governance:decisions", codes=expect(200, no_org=403)),
+    Case("governance:complaints", codes=expect(200, no_org=403)),
+    Case("governance:complaint_new", codes=only(["secretariat", *PARTY_MEMBERS])),
+    Case(  # with the core group: the company concerned sees its status, the complainant and the core group all
+        "governance:complaint",
+        lambda w: [_complaint(w, to_core_group=True).pk],
+        only(["secretariat", "ngo_member", "core_group_member", "chair", *COMPANY], others=404),
+    ),
+    Case(
+        "governance:complaint_screen",
+        lambda w: [_complaint(w).pk],
+        {**only(["secretariat"], others=404), "ngo_member": 403},
+    ),
 ]
 
 
@@ -392,6 +545,65 @@ def _funding(w):
         received=Decimal(0),
         actor=None,
     )
+
+
+def _signal_clause(w):
+    import datetime as dt
+
+    from imvo.organizations.services import confidentiality_agreement_record
+
+    if not w.ngo.confidentiality_agreements.filter(scope="supplier_signals").exists():
+        confidentiality_agreement_record(
+            agreement=w.agreement,
+            organization=w.ngo,
+            scope="supplier_signals",
+            signed_by_name=w.ngo_member.full_name,
+            signed_by=w.ngo_member,
+            signed_on=dt.date(2025, 11, 1),
+            actor=w.secretariat,
+        )
+    return True
+
+
+SIGNAL = {"description": "Kinderarbeid", "site_name": "Timah", "site_country": "ID", "urgency": "urgent"}
+
+
+def _signal(w):
+    """A signal of the NGO, brought to the company (the notice made directly: no lists needed)."""
+    from imvo.signals.models import Notice, Signal
+    from imvo.signals.services import signal_report
+
+    signal = Signal.objects.filter(channel="account").first()
+    if signal is None:
+        _signal_clause(w)
+        signal = signal_report(
+            agreement=w.agreement,
+            actor=w.ngo_member,
+            data=SIGNAL,
+            files=[SimpleUploadedFile("foto.jpg", b"jpeg")],
+            shareable=True,
+        )
+        Notice.objects.create(signal=signal, organization=w.company, notified_by=w.secretariat)
+    return signal
+
+
+_TOKENS: dict[int, str] = {}
+
+
+def _public_signal(w):
+    from imvo.signals.models import Signal
+    from imvo.signals.services import signal_report_public
+
+    signal = Signal.objects.filter(channel="public_form").first()
+    if signal is None or signal.pk not in _TOKENS:
+        signal, token = signal_report_public(
+            agreement=w.agreement,
+            data=SIGNAL,
+            reporter={"reporter_name": "Siti"},
+            files=[SimpleUploadedFile("foto.jpg", b"jpeg")],
+        )
+        _TOKENS[signal.pk] = token
+    return signal, _TOKENS[signal.pk]
 
 
 def _risk(w):
@@ -581,3 +793,55 @@ def test_each_role_gets_what_it_may(case, world, client):
         if role == "anonymous" and expected == 302 and case.method == "get":
             assert "/accounts/login/" in response["Location"] or case.name == "accounts:login"
     assert not failures, f"{case.name}: " + "; ".join(failures)
+
+
+def _meeting(w):
+    """A core-group meeting today with the progress report and one document shared with the parties."""
+    from django.utils import timezone
+
+    from imvo.governance.models import Meeting
+    from imvo.governance.services import meeting_document_add, meeting_plan, meeting_update
+
+    existing = Meeting.objects.filter(agreement=w.agreement).first()
+    if existing:
+        return existing
+    today = timezone.localdate()
+    meeting = meeting_plan(agreement=w.agreement, body="core_group", held_on=today, actor=w.secretariat)
+    meeting_update(
+        meeting=meeting,
+        actor=w.secretariat,
+        held_on=today,
+        minutes="Vertrouwelijk verslag",
+        minutes_outline="Verslag op hoofdlijnen",
+        progress_report=SimpleUploadedFile("voortgang.pdf", b"%PDF-1.4"),
+    )
+    meeting_document_add(
+        meeting=meeting,
+        title="Jaarplan",
+        file=SimpleUploadedFile("jaarplan.pdf", b"%PDF-1.4"),
+        shared_with_parties=True,
+        actor=w.secretariat,
+    )
+    return meeting
+
+
+def _proposal(w):
+    from imvo.governance.services import proposal_submit
+
+    return proposal_submit(
+        agreement=w.agreement, kind="general", title="Jaarplan 2027", text="Vaststellen.", actor=w.secretariat
+    )
+
+
+def _complaint(w, to_core_group=False):
+    from imvo.governance.services import complaint_file, complaint_to_core_group
+
+    complaint = complaint_file(
+        agreement=w.agreement,
+        company=w.company,
+        about="Alfa levert geen risicoanalyse aan.",
+        actor=w.ngo_member,
+    )
+    if to_core_group:
+        complaint_to_core_group(complaint=complaint, actor=w.secretariat)
+    return complaint

@@ -122,3 +122,21 @@ def test_the_page_warns_when_the_budget_does_not_close_and_keeps_a_refused_entry
         },
     )
     assert response.status_code == 400 and "SER bijdrage 2027" in response.content.decode()
+
+
+def test_a_company_reads_its_own_contribution_invoices_and_no_others(world, login, client, budget):
+    import datetime as dt
+
+    _fees(world, small=Decimal("1500"), medium=Decimal("4000"))
+    services.invoices_prepare(budget=budget, actor=world.secretariat)
+    alfa = Invoice.objects.get(organization=world.company)
+    services.invoice_update(
+        invoice=alfa, reference="IMVO-2026-017", invoiced_on=dt.date(2026, 3, 1), paid_on=None, actor=world.secretariat
+    )
+    login(world.company_member)
+    page = client.get(reverse("organizations:detail", args=[world.company.pk])).content.decode()
+    assert "IMVO-2026-017" in page and "1.500,00" in page
+    other = client.get(reverse("organizations:detail", args=[world.other_company.pk])).content.decode()
+    assert "IMVO-2026" not in other and "1.500,00" not in other
+    login(world.other_company_admin)
+    assert "IMVO-2026-017" not in client.get(reverse("organizations:detail", args=[world.company.pk])).content.decode()
