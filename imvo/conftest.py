@@ -10,6 +10,7 @@ from django.utils import translation
 from imvo.agreements.services import agreement_load_bundled
 from imvo.core.tests.factories import OrganizationFactory, UserFactory
 from imvo.governance.services import core_group_member_add
+from imvo.modules.tests.factories import module_attended
 from imvo.organizations.models import ConfidentialityAgreement, Organization, Participation
 from imvo.organizations.services import confidentiality_agreement_record, participation_admit
 
@@ -96,6 +97,8 @@ class World:
             signed_on=dt.date(2025, 11, 1),
             actor=self.secretariat,
         )
+        # Art. 13 opens insight to an NGO that also takes part in a module: this one attended a session.
+        module_attended(self.ngo, agreement=agreement, actor=self.secretariat)
         confidentiality_agreement_record(
             agreement=agreement,
             organization=self.ngo,

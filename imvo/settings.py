@@ -56,8 +56,12 @@ INSTALLED_APPS = [
     "imvo.monitoring",
     "imvo.supply_chain",
     "imvo.risks",
+    "imvo.plans",
     "imvo.finance",
     "imvo.signals",
+    "imvo.modules",
+    "imvo.projects",
+    "imvo.reports",
     "imvo.audit",
     "imvo.demo",
 ]

@@ -110,6 +110,9 @@ def agreement_load(*, path: Path) -> Agreement:
             obligation.article = str(ob.get("article", ""))
             obligation.save()
     obligations_sync(agreement=agreement)
+    from imvo.modules.services import modules_load
+
+    modules_load(agreement=agreement)
     return agreement
 
 

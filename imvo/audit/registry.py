@@ -31,6 +31,7 @@ def register_models() -> None:
         Participation,
         ParticipationEvent,
     )
+    from imvo.projects.models import ProgressUpdate, Project, ProjectParticipant, Result
     from imvo.risks.models import CollectiveRisk, Risk, RiskRegister
     from imvo.signals.models import Evidence, Message, Notice, Signal
 
@@ -63,6 +64,10 @@ def register_models() -> None:
         Budget,
         Funding,
         Invoice,
+        Project,
+        ProjectParticipant,
+        ProgressUpdate,
+        Result,
     ):
         if not auditlog.contains(model):
             auditlog.register(model)

@@ -16,6 +16,7 @@ from imvo.agreements.selectors import (
 from imvo.agreements.views import calendar_context
 from imvo.core.models import Job
 from imvo.governance.selectors import core_group_table
+from imvo.modules.selectors import modules_for_company
 from imvo.organizations.selectors import application_list, participant_list, participation_of
 from imvo.signals.selectors import open_for_company, waiting_for_secretariat
 
@@ -49,6 +50,7 @@ def home(request):
             open_rows=[r for r in rows if r.state() in ("late", "due", "upcoming")],
             done_rows=[r for r in rows if r.state() in ("done", "waived")],
             signal_notices=open_for_company(organization=request.user.organization, agreement=agreement),
+            modules=modules_for_company(organization=request.user.organization, year=year) if year else None,
         )
     else:
         context.update(

@@ -241,6 +241,99 @@ def _risk_analysis(spec: dict, agreement, orgs: dict, secretary) -> None:
             )
 
 
+def _demo_pdf(*lines: str) -> bytes:
+    """A one-page PDF with a few lines of text: enough to stand in for a company's report."""
+    text = " ".join(f"({line.replace('(', '[').replace(')', ']')}) Tj 0 -20 Td" for line in lines)
+    stream = f"BT /F1 12 Tf 72 770 Td {text} ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def _plans(spec: dict, completed: dict, agreement, orgs: dict, secretary) -> None:
+    """Year-1 plans of the companies that delivered them (some as their CSRD report), the year-1
+    aggregated plan published, and year-2 plans that report on last year's goals."""
+    import random
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from imvo.plans import services as pl
+    from imvo.plans.models import AggregatedPlan, Goal, Plan
+
+    if not spec:
+        return
+    year1, year2 = agreement.years.get(number=1), agreement.years.get(number=2)
+    statuses = spec.get("carried_statuses", ["in_progress"])
+
+    def first_user(key: str):
+        return User.objects.filter(organization=orgs[key]).order_by("pk").first()
+
+    def backdate(plan: Plan, on) -> None:
+        at = timezone.make_aware(dt.datetime.combine(_on(on), dt.time(11, 0)))
+        Plan.objects.filter(pk=plan.pk).update(submitted_at=at, created_at=at - dt.timedelta(days=12))
+
+    def smart(plan: Plan, chance, actor, carried_left: int | None = None) -> None:
+        """Who, by when and the indicator for every goal; carried goals get what became of them."""
+        updated = 0
+        for goal in plan.goals.order_by("position"):
+            data: dict = {}
+            if goal.source == Goal.Source.CARRIED:
+                if carried_left is not None and updated >= carried_left:
+                    continue
+                data["status"] = statuses[(goal.pk + updated) % len(statuses)]
+                data["status_note"] = spec.get("status_notes", {}).get(data["status"], "")
+                updated += 1
+            if not goal.who:
+                data["who"] = chance.choice(spec["who"])
+            if not goal.indicator:
+                data["indicator"] = spec["indicators"].get(goal.step, spec["indicators"]["1"])
+            if goal.due_on is None:
+                data["due_on"] = plan.year.end_date - dt.timedelta(days=chance.randrange(0, 240))
+            pl.goal_save(plan=plan, goal=goal, data=data, actor=actor)
+
+    for key, on in completed.get("plan_of_approach", {}).items():
+        actor, chance = first_user(key), random.Random(f"plan-{key}")
+        if key in spec.get("reports", {}):
+            plan = pl.plan_start(organization=orgs[key], year=year1, kind="report", actor=actor)
+            name = spec["reports"][key]
+            pdf = _demo_pdf(orgs[key].name, name, "Duurzaamheidsverklaring (CSRD) - demo")
+            pl.plan_upload(plan=plan, file=SimpleUploadedFile(name, pdf, "application/pdf"), actor=actor)
+            pl.plan_sections_save(plan=plan, section_map=spec["sections"], actor=actor)
+        else:
+            plan = pl.plan_start(organization=orgs[key], year=year1, kind="structured", actor=actor)
+            own = chance.choice(spec["own_goals"])
+            pl.goal_save(plan=plan, data={**own}, actor=actor)
+            smart(plan, chance, actor)
+        backdate(pl.plan_submit(plan=plan, actor=actor), on)
+    built = pl.aggregated_build(agreement=agreement, year=year1, actor=secretary)
+    pl.aggregated_intro_save(aggregated=built, intro=spec.get("intro", ""), actor=secretary)
+    pl.aggregated_publish(aggregated=built, actor=secretary)
+    published = timezone.make_aware(dt.datetime.combine(_on(spec["published_on"]), dt.time(10, 0)))
+    AggregatedPlan.objects.filter(pk=built.pk).update(built_at=published, published_at=published)
+    done = completed.get("plan_of_approach@2", {})
+    for key, c in spec.get("year2", {}).items():
+        actor, chance = first_user(key), random.Random(f"plan2-{key}")
+        plan = pl.plan_start(organization=orgs[key], year=year2, kind="structured", actor=actor)
+        if key in done:
+            smart(plan, chance, actor)
+            backdate(pl.plan_submit(plan=plan, actor=actor), done[key])
+        else:
+            smart(plan, chance, actor, carried_left=c.get("carried_updated", 1))
+
+
 def _budget(spec: list, agreement, orgs: dict, secretary) -> None:
     """Each year's budget, its funders, and the companies' contributions invoiced and partly paid."""
     from decimal import Decimal
@@ -415,6 +508,142 @@ def _governance(spec: dict, agreement, orgs: dict, people: dict, secretary) -> N
             gov.proposal_deliberate(proposal=proposal, author=people[d["by"]], text=d["text"])
 
 
+def _projects(spec: dict, agreement, orgs: dict, people: dict, secretary) -> None:
+    """The first covenant's projects, completed; projects proposed from the collective risks and
+    put to the core group — one approved and running, one whose vote is under way."""
+    from imvo.governance import services as gov
+    from imvo.governance.models import AgendaItem, Meeting, Proposal
+    from imvo.projects import services as proj
+    from imvo.risks.models import CollectiveRisk
+
+    fields = ("title", "summary", "goals", "countries", "regions", "materials", "themes", "co_financing")
+
+    def data(entry: dict) -> dict:
+        values = {k: entry[k] for k in fields if k in entry}
+        values.update({k: _on(entry[k]) for k in ("started_on", "ends_on") if k in entry})
+        return {**values, "budget": entry.get("budget")}
+
+    def fill(project, entry: dict, joined: dt.date) -> None:
+        for p in entry.get("participants", []):
+            participant = proj.participant_add(
+                project=project,
+                actor=secretary,
+                role=p["role"],
+                organization=orgs[p["org"]] if "org" in p else None,
+                local_partner_name=p.get("local", ""),
+                joined_on=_on(p.get("joined_on", joined)),
+            )
+            if p.get("consent"):
+                admin = orgs[p["org"]].members.filter(is_org_admin=True).order_by("pk").first()
+                proj.participant_consent(participant=participant, actor=admin, consent=True)
+        for u in entry.get("updates", []):
+            proj.update_add(project=project, actor=people[u["by"]], text=u["text"], date=_on(u["date"]))
+        for r in entry.get("results", []):
+            proj.result_add(
+                project=project,
+                actor=secretary,
+                title=r["title"],
+                text=r.get("text", ""),
+                indicator=r.get("indicator", ""),
+                value=str(r.get("value", "")),
+                date=_on(r["date"]),
+            )
+
+    for entry in spec.get("earlier", []):
+        project = proj.project_record_earlier(
+            agreement=agreement, actor=secretary, data=data(entry), note=entry.get("note", "")
+        )
+        fill(project, entry, _on(entry["started_on"]))
+    for entry in spec.get("proposed", []):
+        risk = CollectiveRisk.objects.get(agreement=agreement, **entry["collective"])
+        project = proj.project_from_collective_risk(
+            collective_risk=risk, actor=people[entry["by"]], data=data(entry)
+        )
+        proposal = Proposal.objects.get(kind="collective_project", subject_id=project.pk)
+        meeting = Meeting.objects.get(agreement=agreement, body="core_group", held_on=_on(entry["meeting"]))
+        AgendaItem.objects.filter(proposal=proposal).update(meeting=meeting)
+        gov.proposal_vote_open(proposal=proposal, meeting=meeting, actor=secretary)
+        for email, choice in entry.get("ballots", {}).items():
+            gov.ballot_cast(proposal=proposal, user=people[email], choice=choice)
+        if "outcome" not in entry:
+            continue
+        gov.proposal_tally(
+            proposal=proposal, actor=secretary, outcome=entry["outcome"], decided_on=_on(entry["decided_on"])
+        )
+        gov.proposal_publish(proposal=proposal, actor=secretary)
+        project.refresh_from_db()
+        if "start" in entry:
+            proj.project_start(project=project, actor=secretary, started_on=_on(entry["start"]))
+        fill(project, entry, _on(entry.get("start", entry["decided_on"])))
+
+
+def _modules(spec: dict, agreement, orgs: dict, secretary) -> None:
+    """Sessions with who came, and materials; the modules themselves come with the agreement and the
+    assignments with each baseline result."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from imvo.modules import services as mod
+    from imvo.modules.models import Module
+
+    zone = timezone.get_current_timezone()
+    for s in spec.get("sessions", []):
+        day = _on(s["date"])
+        session = mod.session_plan(
+            module=Module.objects.get(agreement=agreement, code=s["module"]),
+            starts_at=dt.datetime.combine(day, dt.time.fromisoformat(s["from"]), tzinfo=zone),
+            ends_at=dt.datetime.combine(day, dt.time.fromisoformat(s["until"]), tzinfo=zone),
+            place=s.get("place", ""),
+            online_link=s.get("link", ""),
+            description=s.get("description", ""),
+            actor=secretary,
+        )
+        if s.get("present"):
+            mod.attendance_record(
+                session=session,
+                present=[orgs[key] for key in s["present"]],
+                names={orgs[key].pk: name for key, name in s["present"].items()},
+                actor=secretary,
+            )
+    for m in spec.get("materials", []):
+        mod.material_add(
+            module=Module.objects.get(agreement=agreement, code=m["module"]),
+            title=m["title"],
+            file=SimpleUploadedFile(m["file"], m["text"].encode()) if "file" in m else None,
+            url=m.get("url", ""),
+            actor=secretary,
+        )
+
+
+def _reports(spec: dict, agreement, orgs: dict, secretary) -> None:
+    """Recruitment targets, companies' public reports, and the year-1 reports published."""
+    from imvo.reports import services as rep
+
+    for number, target in spec.get("targets", {}).items():
+        rep.recruitment_target_set(
+            year=agreement.years.get(number=number),
+            parties=target["parties"],
+            supporters=target["supporters"],
+            plan=target.get("plan", ""),
+            actor=secretary,
+        )
+    for key, reports in spec.get("company_reports", {}).items():
+        for r in reports:
+            rep.company_report_record(
+                organization=orgs[key],
+                year=agreement.years.get(number=r["year"]),
+                url=r["url"],
+                published_on=_on(r["published_on"]),
+                actor=secretary,
+            )
+    for r in spec.get("published", []):
+        report = rep.report_compose(
+            agreement=agreement, year=agreement.years.get(number=r["year"]), kind=r["kind"], actor=secretary
+        )
+        rep.report_write(report=report, title=report.title, texts=r["texts"], actor=secretary)
+        if r.get("publish", True):
+            rep.report_publish(report=report, actor=secretary)
+
+
 def _demo_site(site: dict, chance) -> dict:
     return {
         "name": chance.choice(site["names"]),
@@ -498,11 +727,14 @@ def _load(demo: dict, agreement, password_hash: str) -> None:
             co.status, co.completed_on, co.completed_by = CompanyObligation.Status.DONE, _on(on), secretary
             co.save()
     _monitoring(demo, agreement, orgs, people, secretary)
+    _modules(demo.get("modules", {}), agreement, orgs, secretary)
     _production_locations(demo.get("production_locations", {}), agreement, orgs, secretary)
     _risk_analysis(demo.get("risk_analysis", {}), agreement, orgs, secretary)
+    _plans(demo.get("plans", {}), demo.get("completed", {}), agreement, orgs, secretary)
     _budget(demo.get("budget", []), agreement, orgs, secretary)
     _governance(demo.get("governance", {}), agreement, orgs, people, secretary)
     _signals(demo.get("signals", []), agreement, people, secretary)
+    _projects(demo.get("projects", {}), agreement, orgs, people, secretary)
     for ext in demo.get("extensions", []):
         CompanyObligation.objects.filter(
             obligation__kind=ext["obligation"],
@@ -542,3 +774,4 @@ def _load(demo: dict, agreement, password_hash: str) -> None:
             notice_on=notice_on,
             reasons=notice["reasons"],
         )
+    _reports(demo.get("reports", {}), agreement, orgs, secretary)

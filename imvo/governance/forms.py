@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from imvo.accounts.models import User
+from imvo.core.forms import RowsField
 from imvo.governance.models import AgendaItem, Body, Choice, Constituency, CoreGroupMember, Meeting
 from imvo.organizations.forms import DateInput
 from imvo.organizations.models import Organization
@@ -143,7 +144,7 @@ class ProposalForm(_Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[])
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 6}))
-    concerned = forms.ModelMultipleChoiceField(
+    concerned = RowsField(
         label=_("Organizations concerned"),
         required=False,
         queryset=Organization.objects.none(),

@@ -8,6 +8,7 @@ import rules
 
 from imvo.accounts.rules import has_organization, is_secretariat
 from imvo.governance import selectors
+from imvo.governance.models import Proposal
 
 
 def _agreement(obj):
@@ -56,6 +57,12 @@ def may_vote(user, proposal) -> bool:
 
 
 @rules.predicate
+def is_concerned(user, proposal) -> bool:
+    """Art. 84: a person whose organization the case concerns, the chair included."""
+    return isinstance(proposal, Proposal) and selectors.is_concerned(user=user, proposal=proposal)
+
+
+@rules.predicate
 def sees_proposal(user, proposal) -> bool:
     return proposal is not None and selectors.proposal_visible(proposal=proposal, user=user)
 
@@ -73,7 +80,7 @@ rules.add_perm("governance.submit_proposal", is_secretariat | sits_in_core_group
 rules.add_perm("governance.view_deliberation", sees_case)
 rules.add_perm("governance.deliberate", sees_case)
 rules.add_perm("governance.vote", may_vote)
-rules.add_perm("governance.close_vote", is_secretariat | chairs_core_group)
+rules.add_perm("governance.close_vote", is_secretariat | (chairs_core_group & ~is_concerned))
 rules.add_perm("governance.manage_proposals", is_secretariat)
 
 rules.add_perm("governance.view_complaints", takes_part)

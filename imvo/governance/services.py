@@ -323,6 +323,7 @@ def _parties(agreement) -> list[Organization]:
 
 def _subject_check(*, agreement, kind: str, subject) -> set[int]:
     """Is this the right kind of record for the proposal? Returns the organizations it concerns."""
+    from imvo.projects.models import Project
     from imvo.supply_chain.models import Decision, DisclosureRestriction
 
     expected: type | None = {
@@ -330,6 +331,7 @@ def _subject_check(*, agreement, kind: str, subject) -> set[int]:
         Proposal.Kind.REMOVAL: Participation,
         Proposal.Kind.DISCLOSURE_RESTRICTION: DisclosureRestriction,
         Proposal.Kind.COMPLAINT: Complaint,
+        Proposal.Kind.COLLECTIVE_PROJECT: Project,
     }.get(Proposal.Kind(kind))
     if subject is None:
         if expected is not None:
@@ -355,6 +357,8 @@ def _subject_check(*, agreement, kind: str, subject) -> set[int]:
         return {subject.organization_id}
     if kind == Proposal.Kind.COMPLAINT:
         return {subject.company_id} | ({subject.complainant_organization_id} - {None})
+    if kind == Proposal.Kind.COLLECTIVE_PROJECT and subject.status != Project.Status.PROPOSED:
+        raise ValidationError(_("Only a project still to be decided can be proposed."))
     return set()
 
 
@@ -634,6 +638,10 @@ def _apply(proposal: Proposal, *, actor) -> None:
             % {"company": subject.company, "outcome": proposal.outcome},
             company_too=True,
         )
+    elif proposal.kind == Proposal.Kind.COLLECTIVE_PROJECT:
+        from imvo.projects.services import project_decided
+
+        project_decided(project=subject, adopted=adopted, actor=actor)
 
 
 @transaction.atomic
@@ -656,6 +664,10 @@ def proposal_withdraw(*, proposal: Proposal, actor) -> Proposal:
     proposal.save(update_fields=["status"])
     proposal.agenda_items.filter(meeting__isnull=True).delete()
     Complaint.objects.filter(proposal=proposal).update(status=Complaint.Status.RECEIVED, proposal=None)
+    if proposal.kind == Proposal.Kind.COLLECTIVE_PROJECT and proposal.subject is not None:
+        from imvo.projects.services import project_proposal_withdrawn
+
+        project_proposal_withdrawn(project=proposal.subject)
     return proposal
 
 

@@ -136,7 +136,11 @@ def _meeting_page(request, meeting: Meeting, **bound):
     full = request.user.has_perm("governance.view_meeting_in_full", meeting)
     can_manage = request.user.has_perm("governance.manage_meetings")
     documents = meeting.documents.all() if full else meeting.documents.filter(shared_with_parties=True)
-    proposals = meeting.proposals.all() if full else meeting.proposals.filter(published_at__isnull=False)
+    proposals = [
+        p
+        for p in (meeting.proposals.all() if full else meeting.proposals.filter(published_at__isnull=False))
+        if p.published_at or request.user.has_perm("governance.view_deliberation", p)
+    ]
     context = {
         "meeting": meeting,
         "agreement": meeting.agreement,
@@ -358,7 +362,7 @@ def proposal_new(request):
         if existing is not None:
             messages.info(request, _("This is already before the core group."))
             return redirect("governance:proposal", pk=existing.pk)
-    kinds = [Proposal.Kind(kind)] if subject else [Proposal.Kind.GENERAL, Proposal.Kind.COLLECTIVE_PROJECT]
+    kinds = [Proposal.Kind(kind)] if subject else [Proposal.Kind.GENERAL]
     initial = {"kind": kinds[0]}
     if subject is not None:
         initial["title"] = _subject_title(kind, subject)
@@ -410,6 +414,18 @@ REASONS = {
 }
 
 
+def _log_complaint_read(request, proposal: Proposal) -> None:
+    """A complaint's text read through its proposal is a read of the complaint (logged as on its page)."""
+    if proposal.kind == Proposal.Kind.COMPLAINT and isinstance(proposal.subject, Complaint):
+        complaint = proposal.subject
+        record_access(
+            actor=request.user,
+            objects=[complaint],
+            what="complaint",
+            owner_org_id=lambda c: c.complainant_organization_id,
+        )
+
+
 def _proposal_page(request, proposal: Proposal, **bound):
     user = request.user
     agreement = proposal.agreement
@@ -429,6 +445,7 @@ def _proposal_page(request, proposal: Proposal, **bound):
         "assembly_ballots": proposal.assembly_ballots.select_related("organization"),
     }
     if sees_case:
+        _log_complaint_read(request, proposal)
         ctx = selectors.vote_context(proposal=proposal)
         context.update(
             subject_link=_subject_link(proposal),
@@ -523,6 +540,7 @@ def deliberation(request, pk: int):
     """The core group's discussion of a proposal: closed to a member whose organization is concerned."""
     item = _proposal(request, pk)
     require_perm(request, "governance.view_deliberation", item)
+    _log_complaint_read(request, item)
     form = f.DeliberationForm(request.POST or None)
     here = reverse("governance:deliberation", args=[item.pk])
     done = on_valid(

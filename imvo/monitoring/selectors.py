@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 
 from imvo.accounts.roles import Role, roles_of
 from imvo.agreements.models import Agreement
+from imvo.core.disclosure import protect
 from imvo.monitoring.framework import MINERALS, STEPS, Framework
 from imvo.monitoring.models import (
     Answer,
@@ -34,12 +35,16 @@ def round_get(*, pk: int) -> AssessmentRound | None:
 
 
 def has_ngo_insight(*, user, agreement: Agreement) -> bool:
-    """Art. 13: an NGO or union that is a party, and so sits in the sector module (art. 42), with a
-    confidentiality agreement for this insight on record."""
+    """Art. 13: an NGO or union that is a party, takes part in a module ("die deelnemen aan een
+    module": attended a session), and has a confidentiality agreement for this insight on record."""
+    from imvo.modules.selectors import module_participation
+
     org = getattr(user, "organization", None)
     if org is None or org.kind not in INSIGHT_KINDS:
         return False
     if not is_active_party(organization_id=org.pk, agreement=agreement):
+        return False
+    if not module_participation(organization=org, agreement=agreement):
         return False
     return (
         confidentiality_agreement_in_force(
@@ -189,15 +194,12 @@ BANDS = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 101))
 
 def round_aggregate(*, round: AssessmentRound) -> RoundAggregate:
     """The distribution per step that the year-1 and year-2/4 reports use; never traceable to one
-    company: too few submissions suppress everything, and a band holding fewer than the minimum
-    shows no count."""
+    company: too few submissions suppress everything, and bands and verdicts are protected as
+    `core.disclosure.protect` protects any table of counts."""
     minimum = round.agreement.min_companies_per_cell
     subs = _latest_submissions(round)
     if len(subs) < minimum:
         return RoundAggregate(submitted=len(subs), suppressed=True)
-
-    def safe(count: int) -> int | None:
-        return count if count == 0 or count >= minimum else None
 
     steps = []
     for key in (*STEPS, MINERALS, "overall"):
@@ -214,12 +216,17 @@ def round_aggregate(*, round: AssessmentRound) -> RoundAggregate:
             StepDistribution(
                 key=key,
                 n=len(values) if enough else 0,
-                bands=[safe(sum(lo <= v < hi for v in values)) if enough else None for lo, hi in BANDS],
+                bands=protect([sum(lo <= v < hi for v in values) for lo, hi in BANDS], minimum)
+                if enough
+                else [None] * len(BANDS),
                 median=builtins.round(statistics.median(values), 1) if enough else None,
                 mean=builtins.round(statistics.fmean(values), 1) if enough else None,
             )
         )
-    verdicts = {v: safe(sum(s.verdict == v for s in subs)) for v in ("green", "orange", "red")}
+    colours = ("green", "orange", "red")
+    verdicts = dict(
+        zip(colours, protect([sum(s.verdict == v for s in subs) for v in colours], minimum), strict=True)
+    )
     return RoundAggregate(submitted=len(subs), suppressed=False, steps=steps, verdicts=verdicts)
 
 

@@ -17,6 +17,7 @@ from imvo.agreements.models import Agreement, CompanyObligation
 from imvo.agreements.selectors import size_class_for
 from imvo.core.dates import add_months
 from imvo.core.files import sha256_of
+from imvo.modules.services import modules_assign
 from imvo.monitoring.framework import FrameworkError, load_framework
 from imvo.monitoring.models import (
     Answer,
@@ -257,6 +258,7 @@ def assessment_submit(*, assessment: Assessment, actor) -> Submission:
         obligation__kind=OBLIGATION_OF[assessment.round.kind],
         status=CompanyObligation.Status.OPEN,
     ).update(status=CompanyObligation.Status.DONE, completed_on=timezone.localdate(), completed_by=actor)
+    modules_assign(submission=submission)
     return submission
 
 

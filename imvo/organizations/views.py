@@ -88,7 +88,9 @@ def organization_detail(request, pk: int):
             ),
             chain_labels=_labels(agreement, "chain_positions", organization.chain_positions),
             regime_label=_labels(agreement, "reporting_regimes", [organization.reporting_regime]),
-            invoices=invoices_of(organization=organization, agreement=agreement) if organization.is_company else [],
+            invoices=invoices_of(organization=organization, agreement=agreement)
+            if organization.is_company
+            else [],
         )
     if participation is not None:
         context["events"] = participation.events.select_related("actor", "on_behalf_of")

@@ -169,6 +169,11 @@ class Notice(models.Model):
     class Meta:
         ordering = ["signal", "notified_at", "pk"]
         unique_together = [("signal", "organization")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signal", "label"], condition=~models.Q(label=""), name="one_company_per_letter"
+            )
+        ]
         verbose_name = _("notice to a company")
         verbose_name_plural = _("notices to companies")
 

@@ -75,6 +75,9 @@ class Thread:
     notice: Notice | None
     messages: list[Message] = field(default_factory=list)
     may_write: bool = False
+    key: str = "s"
+    """What the page posts to name the thread: the reporter never sees a notice's row id, which
+    would count the companies notified."""
 
 
 def company_label(notice: Notice) -> str:
@@ -104,6 +107,7 @@ def threads_for_reporter(signal: Signal) -> list[Thread]:
                 notice,
                 [m for m in messages if m.notice_id == notice.pk],
                 may_write=not signal.is_closed,
+                key=notice.label,
             )
         )
     return threads
@@ -117,6 +121,7 @@ def thread_for_company(signal: Signal, notice: Notice) -> Thread:
         notice,
         list(signal.messages.filter(notice=notice)),
         may_write=not signal.is_closed,
+        key=str(notice.pk),
     )
 
 
@@ -127,7 +132,13 @@ def threads_for_secretariat(signal: Signal) -> list[Thread]:
     threads = [Thread(_("With the reporter"), None, [m for m in messages if m.notice_id is None], True)]
     for notice in signal.notices.select_related("organization"):
         threads.append(
-            Thread(str(notice.organization), notice, [m for m in messages if m.notice_id == notice.pk], True)
+            Thread(
+                str(notice.organization),
+                notice,
+                [m for m in messages if m.notice_id == notice.pk],
+                True,
+                key=str(notice.pk),
+            )
         )
     return threads
 
@@ -145,6 +156,18 @@ def reporter_for_secretariat(signal: Signal) -> str:
     parts = [signal.reporter_label, signal.reporter_name, signal.reporter_email]
     text = ", ".join(dict.fromkeys(p for p in parts if p))
     return f"{text} ({signal.get_channel_display()})"
+
+
+def status_for_company(signal: Signal, notice: Notice) -> str:
+    """What a company is told of the signal's state: its own thread's, never whether other
+    companies are in dialogue (that would tell it someone else buys there)."""
+    from django.utils.translation import gettext as _
+
+    if signal.is_closed:
+        return signal.get_status_display()
+    if notice.label:
+        return _("in dialogue with the reporter")
+    return _("brought to you")
 
 
 def events_for_reporter(signal: Signal) -> QuerySet[Event]:

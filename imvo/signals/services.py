@@ -8,7 +8,7 @@ import string
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -47,14 +47,18 @@ SIGNAL_FIELDS = (
 )
 
 
-def _reference(agreement: Agreement) -> str:
-    year = timezone.localdate().year
-    prefix = f"S-{year}-"
-    taken = Signal.objects.filter(reference__startswith=prefix).count()
-    number = taken + 1
-    while Signal.objects.filter(reference=f"{prefix}{number:04d}").exists():
-        number += 1
-    return f"{prefix}{number:04d}"
+def _created(**fields) -> Signal:
+    """A new signal under the next free reference (S-2026-0007); two reports at the same moment
+    take the next number rather than fail."""
+    prefix = f"S-{timezone.localdate().year}-"
+    number = Signal.objects.filter(reference__startswith=prefix).count() + 1
+    for _attempt in range(20):
+        try:
+            with transaction.atomic():
+                return Signal.objects.create(reference=f"{prefix}{number:04d}", **fields)
+        except IntegrityError:
+            number += 1
+    raise RuntimeError("no free signal reference")
 
 
 def _event(signal: Signal, kind: str, *, actor=None, note: str = "", for_reporter: bool = True) -> Event:
@@ -116,9 +120,8 @@ def signal_report(
         )
     files = list(files)
     _check_files(files)
-    signal = Signal.objects.create(
+    signal = _created(
         agreement=agreement,
-        reference=_reference(agreement),
         channel=Signal.Channel.ACCOUNT,
         status=Signal.Status.RECEIVED,
         reporter_organization=actor.organization,
@@ -155,9 +158,8 @@ def signal_report_public(
     files = list(files)
     _check_files(files)
     token = secrets.token_urlsafe(24)
-    signal = Signal.objects.create(
+    signal = _created(
         agreement=agreement,
-        reference=_reference(agreement),
         channel=Signal.Channel.PUBLIC_FORM,
         status=Signal.Status.SCREENING,
         follow_digest=follow_digest(token),
@@ -375,6 +377,7 @@ def message_post(
         raise ValidationError(_("Unknown sender."))
     if notice is None:
         private = False
+    Signal.objects.select_for_update().filter(pk=signal.pk).exists()
     message = Message.objects.create(
         signal=signal, notice=notice, side=side, author=author, text=text, private=private
     )
@@ -474,29 +477,15 @@ def signal_resolve(*, signal: Signal, resolution: str, actor) -> Signal:
 
 @transaction.atomic
 def signal_escalate(*, signal: Signal, reason: str, actor):
-    """A systemic issue, or one that concerns several companies, goes to the core group as a
-    proposal for a collective project (art. 23): the abuse, the place and the reason — no company."""
-    from imvo.governance.services import proposal_submit
-    from imvo.risks.method import method
+    """A systemic issue, or one that concerns several companies, becomes a proposed collective
+    project (art. 23) put to the core group: the abuse, the place and the reason — no company."""
+    from imvo.projects.services import project_from_signal
 
     _require(signal, *OPEN)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why this calls for a collective project.")})
-    theme = method().theme(signal.theme) if signal.theme else None
-    with override("nl"):
-        title = _("Collective project after signal %(ref)s: %(theme)s in %(where)s") % {
-            "ref": signal.reference,
-            "theme": theme.name if theme else _("abuse"),
-            "where": country_name(signal.site_country),
-        }
-    proposal = proposal_submit(
-        agreement=signal.agreement,
-        kind="collective_project",
-        title=title[:200],
-        text=f"{reason.strip()}\n\n{signal.description}",
-        actor=actor,
-        subject=signal,
-    )
+    project = project_from_signal(signal=signal, reason=reason, actor=actor)
+    proposal = project.proposal
     signal.status = Signal.Status.ESCALATED
     signal.resolution = reason
     signal.closed_at = timezone.now()

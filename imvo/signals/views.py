@@ -56,8 +56,19 @@ def index(request):
     agreement = current_agreement(request)
     signals = selectors.signals_visible_to(user=request.user, agreement=agreement)
     status = request.GET.get("status", "")
-    if status in Signal.Status.values:
+    is_secretariat = Role.SECRETARIAT in roles_of(request.user)
+    if status in Signal.Status.values and is_secretariat:
         signals = signals.filter(status=status)
+    signals = list(signals)
+    notices = {
+        n.signal_id: n
+        for n in Notice.objects.filter(signal__in=signals, organization_id=request.user.organization_id)
+    }
+    for signal in signals:
+        own = notices.get(signal.pk)
+        signal.status_label = (
+            selectors.status_for_company(signal, own) if own is not None else signal.get_status_display()
+        )
     return page(
         request,
         "signals/index.html",
@@ -65,7 +76,7 @@ def index(request):
             "signals": signals,
             "status": status,
             "statuses": Signal.Status.choices,
-            "is_secretariat": Role.SECRETARIAT in roles_of(request.user),
+            "is_secretariat": is_secretariat,
             "may_report": request.user.has_perm("signals.report", agreement),
         },
     )
@@ -115,14 +126,17 @@ def report_public(request):
         except ValidationError as e:
             apply_errors(form, e)
         else:
+            link = request.build_absolute_uri(reverse("signals:follow", args=[token]))
             messages.success(
                 request,
                 _(
-                    "Your signal %(ref)s has been received. Keep the address of this page: it is your only way back."
+                    "Your signal %(ref)s has been received. Keep this link to yourself: it is your way back to "
+                    "the signal, and it is shown only this once: %(link)s"
                 )
-                % {"ref": signal.reference},
+                % {"ref": signal.reference, "link": link},
             )
-            return redirect("signals:follow", token)
+            request.session[FOLLOWED] = [*request.session.get(FOLLOWED, [])[-19:], signal.pk]
+            return redirect("signals:followed", signal.pk)
     return _form_response(request, form, "signals/report.html", {"public": True})
 
 
@@ -139,9 +153,11 @@ def _reporter_message(request, signal: Signal, context: dict):
     """A reporter writes to the secretariat or to a company that wrote to it."""
     form = MessageForm(request.POST)
     notice = None
-    thread = query_int(request.POST.get("thread", ""))
-    if thread is not None:
-        notice = signal.notices.filter(pk=thread).exclude(label="").first()
+    thread = request.POST.get("thread", "") or "s"
+    if thread != "s":
+        if not (thread.isalpha() and len(thread) <= 2):
+            raise Http404
+        notice = signal.notices.filter(label=thread).first()
         if notice is None:
             raise Http404
     if form.is_valid():
@@ -162,16 +178,36 @@ def _reporter_message(request, signal: Signal, context: dict):
     return form
 
 
+FOLLOWED = "signals_followed"
+
+
 def follow(request, token: str):
-    """The public reporter's page, reached only with the secret link."""
+    """The public reporter's secret link: traded at once for a mark in the session and a page
+    without the secret in its address, so it appears in no later log line or referrer."""
     signal = services.signal_by_token(token)
     if signal is None:
         raise Http404
-    context = {**_reporter_context(signal), "token": token, "public": True}
+    followed = [pk for pk in request.session.get(FOLLOWED, []) if pk != signal.pk]
+    request.session[FOLLOWED] = [*followed[-19:], signal.pk]
+    return redirect("signals:followed", signal.pk)
+
+
+def _followed(request, pk: int) -> Signal:
+    if pk not in request.session.get(FOLLOWED, []):
+        raise Http404
+    signal = Signal.objects.filter(pk=pk, channel=Signal.Channel.PUBLIC_FORM).first()
+    if signal is None:
+        raise Http404
+    return signal
+
+
+def followed(request, pk: int):
+    signal = _followed(request, pk)
+    context = {**_reporter_context(signal), "public": True}
     if request.method == "POST":
         form = _reporter_message(request, signal, context)
         if form is None:
-            return redirect("signals:follow", token)
+            return redirect("signals:followed", signal.pk)
         return page(request, "signals/reporter.html", context, form)
     return page(request, "signals/reporter.html", context)
 
@@ -247,7 +283,8 @@ def _company(request, signal: Signal, notice: Notice):
         "thread": selectors.thread_for_company(signal, notice),
         "evidence": selectors.evidence_for_company(signal),
         "message_form": message_form,
-        "message_thread": notice.pk,
+        "message_thread": str(notice.pk),
+        "status_label": selectors.status_for_company(signal, notice),
         "response_form": response_form,
     }
     failed = message_form if action == "message" else response_form if action == "respond" else None
@@ -288,14 +325,15 @@ def _secretariat(request, signal: Signal):
         "notify": NotifyForm(posted if action == "notify" else None, companies=to_notify),
         "resolve": CloseForm(posted if action == "resolve" else None, prefix="resolve"),
         "escalate": CloseForm(posted if action == "escalate" else None, prefix="escalate"),
-        "message": MessageForm(posted if action == "message" else None),
+        "message": MessageForm(posted if action == "message" else None, allow_private=True),
     }
     if action and action not in forms:
         raise Http404
-    message_thread = query_int(request.POST.get("thread", "")) if action == "message" else None
+    message_thread = (request.POST.get("thread", "") or "s") if action == "message" else None
     notice = None
-    if message_thread is not None:
-        notice = signal.notices.filter(pk=message_thread).first()
+    if message_thread not in (None, "s"):
+        number = query_int(message_thread or "")
+        notice = signal.notices.filter(pk=number).first() if number is not None else None
         if notice is None:
             raise Http404
     runs = {
@@ -332,6 +370,7 @@ def _secretariat(request, signal: Signal):
                 signal=signal,
                 notice=notice,
                 side=Message.Side.SECRETARIAT,
+                private=d.get("private", False),
                 author=request.user,
                 text=d["text"],
             ),
@@ -383,8 +422,5 @@ def evidence(request, pk: int, evidence_pk: int):
     return _evidence_file(request, signal, evidence_pk, allowed=full)
 
 
-def follow_evidence(request, token: str, evidence_pk: int):
-    signal = services.signal_by_token(token)
-    if signal is None:
-        raise Http404
-    return _evidence_file(request, signal, evidence_pk, allowed=True)
+def followed_evidence(request, pk: int, evidence_pk: int):
+    return _evidence_file(request, _followed(request, pk), evidence_pk, allowed=True)

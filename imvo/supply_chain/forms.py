@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from imvo.core.countries import country_choices
+from imvo.core.forms import RowsField
 from imvo.organizations.models import Organization
 from imvo.supply_chain.models import Facility
 from imvo.supply_chain.parsing import region_code
@@ -72,7 +73,7 @@ class LocationForm(forms.Form):
 
 
 class RestrictionForm(forms.Form):
-    facilities: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    facilities: RowsField = RowsField(
         label=_("Locations"), queryset=Facility.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     reasons = forms.CharField(

@@ -345,6 +345,43 @@ CASES = [
         "post",
     ),
     Case("risks:collective_delete", lambda w: [_collective(w).pk], only(["secretariat"], ok=302), "post"),
+    # Plan of approach (art. 12): a company's plan for itself and the secretariat it is submitted to;
+    # the aggregated plan, built and published by the secretariat, for every party and the government.
+    Case("plans:index", codes=expect(200, no_org=403)),
+    Case(
+        "plans:start",
+        method="post",
+        data={"kind": "structured"},
+        codes=only([*COMPANY, "other_company_admin"], ok=302),
+    ),
+    Case("plans:plan", lambda w: [_plan(w).pk], _own()),
+    Case("plans:goal_add", lambda w: [_plan(w).pk], _own(secretariat=403)),
+    Case("plans:goal_edit", lambda w: [_goal(w).pk], _own(secretariat=403)),
+    Case(  # the first role's removal leaves nothing for the next; plans/tests/test_views.py covers them
+        "plans:goal_delete",
+        lambda w: [_goal(w).pk],
+        {**_own(302, secretariat=404), "company_member": 404},
+        "post",
+    ),
+    Case("plans:sections", lambda w: [_report_plan(w).pk], _own(secretariat=403)),
+    Case("plans:upload", lambda w: [_report_plan(w).pk], _own(secretariat=403)),
+    Case("plans:file", lambda w: [_report_plan(w).pk], _own()),
+    Case("plans:submit", lambda w: [_report_plan(w).pk], _own(302, secretariat=403), "post"),
+    Case(
+        "plans:new_version",
+        lambda w: [_report_plan(w, submit=True).pk],
+        _own(302, secretariat=403),
+        "post",
+    ),
+    Case("plans:aggregated", codes=expect(200, no_org=403)),
+    Case("plans:aggregated_build", method="post", codes=only(["secretariat"], ok=302)),
+    Case("plans:aggregated_intro", lambda w: [_aggregated_plan(w, publish=False).pk], only(["secretariat"])),
+    Case(
+        "plans:aggregated_publish",
+        lambda w: [_aggregated_plan(w, publish=False).pk],
+        only(["secretariat"], ok=302),
+        "post",
+    ),
     Case(
         "organizations:grievance_mechanism",
         lambda w: [w.company.pk],
@@ -358,6 +395,38 @@ CASES = [
     ),
     Case("finance:invoice", lambda w: [_invoice(w).pk], only(["secretariat"])),
     Case("finance:funding_delete", lambda w: [_funding(w).pk], only(["secretariat"], ok=302), "post"),
+    # Reports (art. 31-33, 36-38, 51) and the public pages.
+    Case("reports:index", codes=expect(200, anonymous=200)),
+    Case("reports:detail", lambda w: [_report(w).pk], expect(200, anonymous=200)),
+    Case("reports:pdf", lambda w: [_report(w).pk], expect(200, anonymous=200)),
+    Case(
+        "reports:publish",
+        lambda w: [_report(w, publish=False).pk],
+        only(["secretariat"], ok=302),
+        "post",
+    ),
+    Case(
+        "reports:company_reporting",
+        codes=only(["secretariat", "company_admin", "company_member", "other_company_admin"]),
+    ),
+    Case("reports:recruitment", codes=expect(200, no_org=403)),
+    Case("public:about", codes=expect(200, anonymous=200)),
+    Case("public:participants", codes=expect(200, anonymous=200)),
+    Case("public:map", codes=expect(200, anonymous=200)),
+    # Modules (art. 29-30): offered to everyone with an organization, run by the secretariat, materials
+    # for the parties; a company's assignments (from its individual result) for itself and the secretariat.
+    Case("modules:index", codes=expect(200, no_org=403)),
+    Case("modules:detail", lambda w: [_module(w).pk], expect(200, no_org=403)),
+    Case("modules:new", codes=only(["secretariat"])),
+    Case("modules:edit", lambda w: [_module(w).pk], only(["secretariat"])),
+    Case("modules:session_new", lambda w: [_module(w).pk], only(["secretariat"])),
+    Case("modules:material_add", lambda w: [_module(w).pk], only(["secretariat"], ok=400), "post"),
+    Case("modules:material", lambda w: [_material(w).pk], only(["secretariat", *PARTY_MEMBERS])),
+    Case("modules:attendance", lambda w: [_module_session(w).pk], only(["secretariat"])),
+    Case("modules:mine", codes=only([*COMPANY, "other_company_admin"])),
+    Case("modules:company", lambda w: [w.company.pk], _own()),
+    Case("modules:overview", codes=only(["secretariat"])),
+    Case("modules:assignment_waive", lambda w: [_assignment(w).pk], only(["secretariat"])),
     # Signals (art. 23): the secretariat, the reporting organization and the notified companies.
     Case(
         "signals:index",
@@ -376,11 +445,13 @@ CASES = [
     ),
     Case("signals:report", lambda w: _signal_clause(w) and [], only(["ngo_member"])),
     Case("signals:report_public", codes=expect(200, anonymous=200)),
-    Case("signals:follow", lambda w: [_public_signal(w)[1]], expect(200, anonymous=200)),
+    # The secret link is traded for a mark in the session; without that mark the page is not found.
+    Case("signals:follow", lambda w: [_public_signal(w)[1]], expect(302, anonymous=302)),
+    Case("signals:followed", lambda w: [_public_signal(w)[0].pk], expect(404, anonymous=404)),
     Case(
-        "signals:follow_evidence",
-        lambda w: [_public_signal(w)[1], _public_signal(w)[0].evidence.get().pk],
-        expect(200, anonymous=200),
+        "signals:followed_evidence",
+        lambda w: [_public_signal(w)[0].pk, _public_signal(w)[0].evidence.get().pk],
+        expect(404, anonymous=404),
     ),
     Case(
         "signals:detail",
@@ -511,6 +582,17 @@ CASES = [
         lambda w: [_complaint(w).pk],
         {**only(["secretariat"], others=404), "ngo_member": 403},
     ),
+    # Collective projects (art. 16, 23, 60): approved ones for every party and the government
+    # observer; proposed by the parties and the secretariat; kept by the secretariat and the lead.
+    Case("projects:list", codes=expect(200, no_org=403)),
+    Case("projects:propose", codes=only(["secretariat", *PARTY_MEMBERS])),
+    Case("projects:detail", lambda w: [_project(w).pk], expect(200, no_org=404)),
+    Case("projects:edit", lambda w: [_project(w).pk], {**only(["secretariat", "ngo_member"]), "no_org": 404}),
+    Case(
+        "projects:update_file",
+        lambda w: [_project(w).pk, _project(w).updates.get().pk],
+        expect(200, no_org=404),
+    ),
 ]
 
 
@@ -545,6 +627,37 @@ def _funding(w):
         received=Decimal(0),
         actor=None,
     )
+
+
+def _module(w):
+    from imvo.modules.models import Module
+
+    return Module.objects.get(agreement=w.agreement, code="kennis-beleid")
+
+
+def _module_session(w):
+    from imvo.modules.tests.factories import past_session
+
+    return past_session(w.agreement, code="kennis-beleid", actor=w.secretariat)
+
+
+def _material(w):
+    from imvo.modules.services import material_add
+
+    return material_add(
+        module=_module(w),
+        title="Voorbeeldbeleid",
+        file=SimpleUploadedFile("beleid.docx", b"PK"),
+        actor=w.secretariat,
+    )
+
+
+def _assignment(w):
+    """A mandatory module from the company's (red) result."""
+    from imvo.modules.models import Assignment
+
+    _submitted(w)
+    return Assignment.objects.filter(organization=w.company, mandatory=True).first()
 
 
 def _signal_clause(w):
@@ -606,6 +719,20 @@ def _public_signal(w):
     return signal, _TOKENS[signal.pk]
 
 
+def _report(w, publish=True):
+    from imvo.reports.services import report_compose, report_publish, report_write
+
+    report = report_compose(
+        agreement=w.agreement, year=w.agreement.current_year(), kind="core_group", actor=w.secretariat
+    )
+    if publish:
+        report_write(
+            report=report, title="Jaarverslag", texts={"introduction": "Het jaar."}, actor=w.secretariat
+        )
+        report_publish(report=report, actor=w.secretariat)
+    return report
+
+
 def _risk(w):
     from imvo.risks.services import register_start, risk_save
 
@@ -650,6 +777,45 @@ def _collective(w):
         chosen_on=dt.date(2026, 11, 1),
         actor=w.secretariat,
     )
+
+
+def _plan(w, kind="structured"):
+    """Alfa's draft plan of approach for this year."""
+    from imvo.plans.services import plan_start
+
+    return plan_start(
+        organization=w.company, year=w.agreement.current_year(), kind=kind, actor=w.company_member
+    )
+
+
+def _goal(w):
+    from imvo.plans.services import goal_save
+
+    return goal_save(
+        plan=_plan(w), data={"step": "1", "what": "IMVO-beleid vaststellen"}, actor=w.company_member
+    )
+
+
+def _report_plan(w, submit=False):
+    """Alfa's plan as its CSRD report, uploaded and mapped to the six steps."""
+    from imvo.plans.services import plan_sections_save, plan_submit, plan_upload
+
+    plan = _plan(w, kind="report")
+    plan_upload(
+        plan=plan,
+        file=SimpleUploadedFile("duurzaamheidsverslag.pdf", b"%PDF-1.4 verslag"),
+        actor=w.company_member,
+    )
+    sections = {step: {"where": f"§{step}.1"} for step in "123456"}
+    plan_sections_save(plan=plan, section_map=sections, actor=w.company_member)
+    return plan_submit(plan=plan, actor=w.company_member) if submit else plan
+
+
+def _aggregated_plan(w, publish=True):
+    from imvo.plans.services import aggregated_build, aggregated_publish
+
+    built = aggregated_build(agreement=w.agreement, year=w.agreement.current_year(), actor=w.secretariat)
+    return aggregated_publish(aggregated=built, actor=w.secretariat) if publish else built
 
 
 def _location_list(w, submit=False):
@@ -791,7 +957,10 @@ def test_each_role_gets_what_it_may(case, world, client):
         if response.status_code != expected:
             failures.append(f"{role}: {response.status_code} (expected {expected})")
         if role == "anonymous" and expected == 302 and case.method == "get":
-            assert "/accounts/login/" in response["Location"] or case.name == "accounts:login"
+            assert "/accounts/login/" in response["Location"] or case.name in (
+                "accounts:login",
+                "signals:follow",
+            )
     assert not failures, f"{case.name}: " + "; ".join(failures)
 
 
@@ -845,3 +1014,27 @@ def _complaint(w, to_core_group=False):
     if to_core_group:
         complaint_to_core_group(complaint=complaint, actor=w.secretariat)
     return complaint
+
+
+def _project(w):
+    """A running project led by the NGO, with a progress update and its document."""
+    from imvo.projects.models import Project
+    from imvo.projects.services import project_decided, project_propose, project_start, update_add
+
+    existing = Project.objects.filter(agreement=w.agreement).first()
+    if existing:
+        return existing
+    project = project_propose(
+        agreement=w.agreement,
+        actor=w.ngo_member,
+        data={"title": "Veilig werk bij tinsmelters", "summary": "Afzuiging.", "countries": ["BO"]},
+    )
+    project_decided(project=project, adopted=True, actor=w.secretariat)
+    project_start(project=project, actor=w.ngo_member)
+    update_add(
+        project=project,
+        actor=w.ngo_member,
+        text="Gestart.",
+        file=SimpleUploadedFile("verslag.pdf", b"%PDF-1.4"),
+    )
+    return project

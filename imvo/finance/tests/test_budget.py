@@ -131,7 +131,11 @@ def test_a_company_reads_its_own_contribution_invoices_and_no_others(world, logi
     services.invoices_prepare(budget=budget, actor=world.secretariat)
     alfa = Invoice.objects.get(organization=world.company)
     services.invoice_update(
-        invoice=alfa, reference="IMVO-2026-017", invoiced_on=dt.date(2026, 3, 1), paid_on=None, actor=world.secretariat
+        invoice=alfa,
+        reference="IMVO-2026-017",
+        invoiced_on=dt.date(2026, 3, 1),
+        paid_on=None,
+        actor=world.secretariat,
     )
     login(world.company_member)
     page = client.get(reverse("organizations:detail", args=[world.company.pk])).content.decode()
@@ -139,4 +143,7 @@ def test_a_company_reads_its_own_contribution_invoices_and_no_others(world, logi
     other = client.get(reverse("organizations:detail", args=[world.other_company.pk])).content.decode()
     assert "IMVO-2026" not in other and "1.500,00" not in other
     login(world.other_company_admin)
-    assert "IMVO-2026-017" not in client.get(reverse("organizations:detail", args=[world.company.pk])).content.decode()
+    assert (
+        "IMVO-2026-017"
+        not in client.get(reverse("organizations:detail", args=[world.company.pk])).content.decode()
+    )

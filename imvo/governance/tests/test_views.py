@@ -266,3 +266,48 @@ def test_a_published_decision_reaches_every_party(seated, meeting_today, login):
     page = login(w.government_observer).get(reverse("governance:decisions")).content.decode()
     assert "Het jaarplan 2027 is vastgesteld." in page
     assert login(w.union_member).get(reverse("governance:proposal", args=[proposal.pk])).status_code == 200
+
+
+def test_the_meeting_page_keeps_an_unpublished_result_from_a_concerned_member(seated, meeting_today, login):
+    w = seated
+    _complaint, proposal = _complaint_before_core_group(w)
+    services.proposal_vote_open(proposal=proposal, meeting=meeting_today, actor=w.secretariat)
+    services.ballot_cast(proposal=proposal, user=w.ngo_member, choice="against")
+    services.ballot_cast(proposal=proposal, user=w.association_member, choice="against")
+    services.proposal_tally(proposal=proposal, actor=w.secretariat, outcome="De klacht wordt afgewezen.")
+    url = reverse("governance:meeting", args=[meeting_today.pk])
+    assert proposal not in login(w.company_admin).get(url).context["proposals"]
+    assert proposal in login(w.ngo_member).get(url).context["proposals"]
+
+
+def test_reading_a_complaint_through_its_proposal_is_logged(seated, login):
+    from auditlog.models import LogEntry
+
+    w = seated
+    complaint, proposal = _complaint_before_core_group(w)
+    before = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(complaint.pk)).count()
+    login(w.association_member).get(reverse("governance:proposal", args=[proposal.pk]))
+    login(w.association_member).get(reverse("governance:deliberation", args=[proposal.pk]))
+    after = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(complaint.pk)).count()
+    assert after == before + 2
+
+
+def test_a_tampered_id_in_the_proposal_form_is_a_form_error(seated, login):
+    client = login(seated.secretariat)
+    response = client.post(
+        reverse("governance:proposal_new"),
+        {"kind": "general", "title": "Test", "text": "Tekst", "concerned": ["99999999999999999999", "x"]},
+    )
+    assert response.status_code == 400
+
+
+def test_a_chair_whose_organization_is_concerned_cannot_close_the_vote(seated, meeting_today, login):
+    w = seated
+    complaint = services.complaint_file(
+        agreement=w.agreement, company=w.third_company, about="Gamma levert niets aan.", actor=w.union_member
+    )
+    proposal = services.complaint_to_core_group(complaint=complaint, actor=w.secretariat)
+    proposal.concerned.add(w.chair.organization)
+    services.proposal_vote_open(proposal=proposal, meeting=meeting_today, actor=w.secretariat)
+    assert not w.chair.has_perm("governance.close_vote", proposal)
+    assert w.secretariat.has_perm("governance.close_vote", proposal)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from imvo.core.tests.test_browser import in_english
 from imvo.signals import services
 from imvo.signals.models import Event, Message, Notice, Signal
 from imvo.signals.tests.conftest import REPORT
@@ -88,14 +89,19 @@ def test_a_local_partner_reports_through_the_public_form_and_follows_it(
             {**REPORT, "reporter_name": "Siti", "reporter_email": "siti@partner.example", "website": ""},
         )
     signal = Signal.objects.get()
-    token = response.url.rstrip("/").rsplit("/", 1)[-1]
+    assert response.url == reverse("signals:followed", args=[signal.pk])
     assert signal.status == Signal.Status.SCREENING
-    assert signal.follow_digest and token not in signal.follow_digest
     link_mail = next(m for m in mail.outbox if m.to == ["siti@partner.example"])
-    assert token in link_mail.body
+    token = re.search(r"/signals/follow/([^/\s]+)/", link_mail.body).group(1)
+    assert signal.follow_digest and token not in signal.follow_digest
     page = client.get(response.url)
-    assert page.status_code == 200
-    assert signal.reference in page.content.decode()
+    assert page.status_code == 200 and signal.reference in page.content.decode()
+
+    client.cookies.clear()
+    assert client.get(reverse("signals:followed", args=[signal.pk])).status_code == 404
+    entry = client.get(reverse("signals:follow", args=[token]))
+    assert entry.status_code == 302 and token not in entry.url
+    assert client.get(entry.url).status_code == 200
     assert client.get(reverse("signals:follow", args=["not-the-token"])).status_code == 404
 
 
@@ -124,7 +130,9 @@ def test_screening_out_needs_a_reason_the_reporter_reads(sector, client, login):
     signal.refresh_from_db()
     assert signal.status == Signal.Status.NOT_PURSUED
     client.logout()
-    assert "textielfabriek" in client.get(reverse("signals:follow", args=[token])).content.decode()
+    assert (
+        "textielfabriek" in client.get(reverse("signals:follow", args=[token]), follow=True).content.decode()
+    )
 
 
 def test_the_secretariat_finds_the_site_and_the_companies_that_buy_there(sector, client, login):
@@ -231,13 +239,57 @@ def test_the_reporter_writes_only_to_companies_that_wrote_to_it(sector, client, 
     login(sector.ngo_member)
     url = reverse("signals:detail", args=[signal.pk])
     assert client.post(url, {"action": "message", "thread": beta.pk, "text": "Hallo?"}).status_code == 404
+    assert client.post(url, {"action": "message", "thread": "A", "text": "Hallo?"}).status_code == 404
     client.post(url, {"action": "message", "text": "Nieuwe foto's volgen."})
     assert Message.objects.get().notice is None
     services.message_post(
         signal=signal, notice=beta, side="company", author=sector.other_company_admin, text="Wij kopen daar."
     )
-    client.post(url, {"action": "message", "thread": beta.pk, "text": "Dank, wanneer gaat u langs?"})
+    beta.refresh_from_db()
+    client.post(url, {"action": "message", "thread": beta.label, "text": "Dank, wanneer gaat u langs?"})
     assert beta.messages.filter(side="reporter").exists()
+
+
+def test_a_silent_company_is_not_told_that_another_one_talks_to_the_reporter(sector, client, login):
+    signal = _notified(sector)
+    alfa = Notice.objects.get(signal=signal, organization=sector.company)
+    services.message_post(
+        signal=signal, notice=alfa, side="company", author=sector.company_member, text="Wij gaan kijken."
+    )
+    url = reverse("signals:detail", args=[signal.pk])
+    login(in_english(sector.other_company_admin))
+    page = client.get(url).content.decode()
+    assert "brought to you" in page and "in dialogue" not in page
+    login(in_english(sector.company_member))
+    assert "in dialogue with the reporter" in client.get(url).content.decode()
+
+
+def test_the_reporters_page_carries_no_row_ids_of_the_companies_threads(sector, client, login):
+    signal = _notified(sector)
+    beta = Notice.objects.get(signal=signal, organization=sector.other_company)
+    services.message_post(
+        signal=signal, notice=beta, side="company", author=sector.other_company_admin, text="Wij kopen daar."
+    )
+    page = _reporter_page(client, login, sector, signal)
+    assert 'value="A"' in page
+    for notice in signal.notices.all():
+        assert f'value="{notice.pk}"' not in page and f"thread-{notice.pk}-h" not in page
+
+
+def test_the_secretariat_can_answer_a_company_privately_in_an_open_thread(sector, client, login):
+    signal = _notified(sector)
+    alfa = Notice.objects.get(signal=signal, organization=sector.company)
+    services.message_post(
+        signal=signal, notice=alfa, side="company", author=sector.company_member, text="Wij gaan kijken."
+    )
+    login(sector.secretariat)
+    url = reverse("signals:detail", args=[signal.pk])
+    secret = "Alleen voor u: de smelter is al eens geschorst."
+    client.post(url, {"action": "message", "thread": alfa.pk, "text": secret, "private": "on"})
+    assert client.post(url, {"action": "message", "thread": "abc", "text": "x"}).status_code == 404
+    assert secret not in _reporter_page(client, login, sector, signal)
+    login(sector.company_member)
+    assert secret in client.get(url).content.decode()
 
 
 def test_a_company_sees_evidence_only_when_the_reporter_allowed_it(sector, client, login):
@@ -334,3 +386,16 @@ def test_a_systemic_issue_goes_to_the_core_group_as_a_collective_project(sector,
         "collectief project" in _reporter_page(client, login, sector, signal).lower()
         or "collective project" in _reporter_page(client, login, sector, signal).lower()
     )
+
+
+def test_the_list_tells_a_company_only_its_own_threads_state(sector, client, login):
+    signal = _notified(sector)
+    alfa = Notice.objects.get(signal=signal, organization=sector.company)
+    services.message_post(
+        signal=signal, notice=alfa, side="company", author=sector.company_member, text="Wij gaan kijken."
+    )
+    login(in_english(sector.other_company_admin))
+    page = client.get(reverse("signals:index")).content.decode()
+    assert signal.reference in page and "in dialogue" not in page
+    filtered = client.get(reverse("signals:index") + "?status=companies_notified").content.decode()
+    assert signal.reference in filtered, "the status filter is the secretariat's"
