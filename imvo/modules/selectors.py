@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from imvo.accounts.roles import Role, roles_of
 from imvo.agreements.models import Agreement, AgreementYear
+from imvo.core.disclosure import protect
 from imvo.modules.models import Assignment, Attendance, Material, Module, Session
 from imvo.organizations.models import Organization, Participation
 
@@ -203,10 +204,6 @@ class ModuleParticipation:
     suppressed: bool = False
 
 
-def _safe(count: int, total: int, minimum: int) -> bool:
-    return not (0 < count < minimum or 0 < total - count < minimum or (count and count == total))
-
-
 def participation_overview(
     *, agreement: Agreement, fetched_by=None, year: AgreementYear | None = None
 ) -> list[ModuleParticipation]:
@@ -224,7 +221,9 @@ def participation_overview(
         )
     )
     per_module: dict[int, list[Assignment]] = defaultdict(list)
-    for a in _assignments(agreement=agreement, year=year):
+    in_force = _assignments(agreement=agreement, year=year)
+    with_result = len({a.organization_id for a in in_force})
+    for a in in_force:
         if a.mandatory and not a.waived:
             per_module[a.module_id].append(a)
     out = []
@@ -251,9 +250,13 @@ def participation_overview(
         if not named:
             if 0 < companies < minimum:
                 line.companies = None
-            if mandatory and (len(mandatory) < minimum or not _safe(len(done), len(mandatory), minimum)):
-                line.mandatory = len(mandatory) if len(mandatory) >= minimum else None
-                line.fulfilled = None
-                line.suppressed = True
+            if mandatory:
+                # Assignments follow from results: "mandatory for n" beside the companies with a
+                # result, and "followed by m" beside n, must each rest on enough companies both ways.
+                shown_mandatory = protect([len(mandatory), with_result - len(mandatory)], minimum)[0]
+                shown_done = protect([len(done), len(mandatory) - len(done)], minimum)[0]
+                line.mandatory = shown_mandatory
+                line.fulfilled = shown_done if shown_mandatory is not None else None
+                line.suppressed = line.mandatory is None or line.fulfilled is None
         out.append(line)
     return out

@@ -193,11 +193,19 @@ def aggregate(
         total=total,
     )
     goal_list = list(goals)
+
+    def untraceable(t: Table) -> Table:
+        """With the split by kind hidden, the companies with goals must not give away how many
+        handed in a report instead (plans submitted minus companies with goals)."""
+        if split_safe or t.total is None or not 0 < len(plan_list) - t.total.companies < k:
+            return t
+        return Table(rows=t.rows, total=None)
+
     return AggregatedView(
         k=k,
         plans=plans_table,
-        steps=table(((g.step, g.company) for g in goal_list), k=k, order=STEPS),
-        themes=table(((g.theme, g.company) for g in goal_list), k=k, order=(*themes, UNLINKED)),
+        steps=untraceable(table(((g.step, g.company) for g in goal_list), k=k, order=STEPS)),
+        themes=untraceable(table(((g.theme, g.company) for g in goal_list), k=k, order=(*themes, UNLINKED))),
         past=table(((g.status, g.company) for g in past or ()), k=k, order=PAST),
         has_past=has_past,
     )

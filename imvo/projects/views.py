@@ -126,6 +126,21 @@ def update_file(request, pk: int, update_pk: int):
     return FileResponse(update.file.open("rb"), as_attachment=True, filename=update.original_name)
 
 
+def _updates_as_seen(project, user, participants) -> list:
+    """Progress updates with their author's name only where it cannot name an unconsenting company:
+    for the secretariat, for the author's own organization, and for organizations shown anyway."""
+    from imvo.projects.selectors import _is_secretariat
+
+    shown = {p.organization_id for p in participants.shown if p.organization_id}
+    updates = list(project.updates.select_related("author"))
+    for u in updates:
+        org = getattr(u.author, "organization_id", None)
+        u.show_author = bool(u.author) and (
+            _is_secretariat(user) or org == getattr(user, "organization_id", None) or org in shown
+        )
+    return updates
+
+
 @login_required
 def detail(request, pk: int):
     project = _project(request, pk)
@@ -243,7 +258,7 @@ def detail(request, pk: int):
         "public": selectors.public_project(project),
         "participants": participants,
         "unnamed": {p.pk for p in participants.unnamed},
-        "updates": project.updates.select_related("author"),
+        "updates": _updates_as_seen(project, user, participants),
         "results": project.results.all(),
         "manages": manages,
         "may_withdraw": project.status == Project.Status.PROPOSED

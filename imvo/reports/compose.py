@@ -150,9 +150,16 @@ def risks(agreement: Agreement, year: AgreementYear) -> dict[str, Any] | None:
     )
     if report is None and not collective.exists():
         return None
+    minimum = agreement.min_companies_per_cell
+    themes = []
+    for theme in report.content.get("themes", []) if report else []:
+        prioritising = protect([theme["prioritising"], theme["companies"] - theme["prioritising"]], minimum)[
+            0
+        ]
+        themes.append({**theme, "prioritising": prioritising})
     return {
         "companies": report.content.get("companies") if report else None,
-        "themes": report.content.get("themes", []) if report else [],
+        "themes": themes,
         "collective": [
             {"theme": c.theme, "material": c.material, "area": c.area, "rationale": c.rationale}
             for c in collective
@@ -171,16 +178,25 @@ def public_reporting(agreement: Agreement, year: AgreementYear) -> dict[str, Any
     if not companies:
         return None
     published = set(year_reports(year).values_list("organization_id", flat=True))
+    regimes = agreement.vocabulary("reporting_regimes")
+    members = {r["code"]: [c for c in companies if c.reporting_regime == r["code"]] for r in regimes}
+    unknown = sum(not c.reporting_regime for c in companies)
+    sizes = protect([len(members[r["code"]]) for r in regimes] + [unknown], minimum)
     rows = []
-    for regime in agreement.vocabulary("reporting_regimes"):
-        members = [c for c in companies if c.reporting_regime == regime["code"]]
-        due = [c for c in members if report_due(agreement=agreement, regime=regime["code"], year=year)]
+    for regime, size in zip(regimes, sizes, strict=False):
+        code = regime["code"]
+        due = [c for c in members[code] if report_due(agreement=agreement, regime=code, year=year)]
         done = sum(c.pk in published for c in due)
         shown = protect([done, len(due) - done], minimum) if due else [0, 0]
         rows.append(
-            {"regime": regime["code"], "companies": len(members), "due": len(due), "published": shown[0]}
+            {
+                "regime": code,
+                "companies": size,
+                "due": len(due) if size is not None else None,
+                "published": shown[0] if size is not None else None,
+            }
         )
-    return {"rows": rows, "unknown": sum(not c.reporting_regime for c in companies)}
+    return {"rows": rows, "unknown": sizes[-1]}
 
 
 def year_reports(year: AgreementYear):
@@ -332,12 +348,20 @@ published decisions may name an applicant or a removed party, as art. 77 require
 
 
 def companies_named(content: dict[str, Any]) -> list[str]:
-    """Company names found in the composed figures: must be empty (tested)."""
+    """Company names found in the composed figures: must be empty (tested). A project may name a
+    company that agrees to it now; one that withdrew its consent since composing stops publication."""
+    from imvo.projects.models import ProjectParticipant
+
     sections = {k: v for k, v in content.get("sections", {}).items() if k not in PUBLIC_ALREADY}
-    consented = set(sections.get("projects", {}).get("companies_named", []))
-    text = repr(sections)
+    projects = sections.pop("projects", None)
+    consenting = set(
+        ProjectParticipant.objects.filter(consent_to_show=True, organization__isnull=False).values_list(
+            "organization__name", flat=True
+        )
+    )
+    text, in_projects = repr(sections), repr(projects or {})
     return [
         name
         for name in Organization.objects.filter(kind=Organization.Kind.COMPANY).values_list("name", flat=True)
-        if name in text and name not in consented
+        if name in text or (name in in_projects and name not in consenting)
     ]

@@ -9,6 +9,7 @@ from imvo.core.disclosure import protect
 def test_small_cells_hide_and_a_lone_one_takes_a_partner():
     assert protect([10, 2, 5], 3) == [10, None, None]
     assert protect([10, 1, 2], 3) == [10, None, None]
+    assert protect([10, 1, 1, 6], 3) == [10, None, None, None], "two ones hidden together would still be ones"
     assert protect([4, 0, 6], 3) == [4, 0, 6]
 
 
@@ -22,6 +23,7 @@ def test_no_hidden_count_can_be_worked_out(counts, minimum):
     hidden = [i for i, c in enumerate(shown) if c is None]
     assert all(c is None or c == 0 or c >= minimum for c in shown)
     assert len(hidden) != 1
+    assert not hidden or sum(counts[i] for i in hidden) >= minimum or all(c is None for c in shown)
     if sum(counts):
         assert all(c != sum(counts) for c in shown if c is not None)
     for i, c in enumerate(shown):

@@ -200,7 +200,8 @@ def test_party_figures_follow_the_small_cell_rule(world):
         )
 
     party = line()
-    assert (party.companies, party.mandatory, party.fulfilled, party.open_companies) == (None, 3, None, [])
+    assert (party.companies, party.mandatory, party.fulfilled, party.open_companies) == (None, None, None, [])
+    assert party.suppressed, "mandatory for all three with a result tells each one's result"
     assert party.ngos_unions == 1
     staff = line(world.secretariat)
     assert (staff.companies, staff.fulfilled, staff.open_companies) == (2, 2, [world.third_company])

@@ -165,3 +165,19 @@ def test_a_project_proposed_from_a_collective_risk_takes_over_its_theme(world, c
         ["child_labour"],
         ["cobalt"],
     )
+
+
+def test_a_progress_update_does_not_name_an_unconsenting_lead_company(world, login):
+    from imvo.projects import services as projects
+    from imvo.projects.tests.conftest import PROJECT, decide
+
+    project = decide(
+        world,
+        projects.project_propose(agreement=world.agreement, actor=world.other_company_admin, data=PROJECT),
+    )
+    projects.project_start(project=project, actor=world.other_company_admin)
+    projects.update_add(project=project, actor=world.other_company_admin, text="Eerste audit gedaan.")
+    url = reverse("projects:detail", args=[project.pk])
+    page = login(world.union_member).get(url).content.decode()
+    assert "Eerste audit gedaan." in page and world.other_company_admin.full_name not in page
+    assert world.other_company_admin.full_name in login(world.other_company_admin).get(url).content.decode()

@@ -216,3 +216,36 @@ def test_a_project_names_a_company_in_the_report_only_with_its_consent(world):
     assert content["sections"]["projects"]["projects"][0]["companies"] == 2
     assert compose.companies_named(content) == []
     assert alfa.pk
+
+
+def test_a_company_that_withdraws_its_consent_stops_the_report_naming_it(world):
+    from imvo.projects import services as projects
+    from imvo.projects.tests.conftest import PROJECT, decide
+
+    project = decide(
+        world, projects.project_propose(agreement=world.agreement, actor=world.ngo_member, data=PROJECT)
+    )
+    projects.project_start(project=project, actor=world.ngo_member)
+    beta = projects.participant_add(
+        project=project, actor=world.secretariat, role="participant", organization=world.other_company
+    )
+    projects.participant_consent(participant=beta, actor=world.other_company_admin, consent=True)
+    report = services.report_compose(
+        agreement=world.agreement, year=_year(world), kind="core_group", actor=world.secretariat
+    )
+    services.report_write(
+        report=report, title="Jaarverslag", texts={"introduction": "Het jaar."}, actor=world.secretariat
+    )
+    projects.participant_consent(participant=beta, actor=world.other_company_admin, consent=False)
+    with pytest.raises(ValidationError, match="Beta Staal BV"):
+        services.report_publish(report=report, actor=world.secretariat)
+
+
+def test_a_reporting_regime_held_by_too_few_companies_is_not_counted(world):
+    Organization.objects.filter(pk=world.company.pk).update(reporting_regime="csrd")
+    Organization.objects.filter(pk__in=[world.other_company.pk, world.third_company.pk]).update(
+        reporting_regime="vsme"
+    )
+    rows = {r["regime"]: r for r in compose.public_reporting(world.agreement, _year(world))["rows"]}
+    assert rows["csrd"]["companies"] is None and rows["csrd"]["due"] is None
+    assert rows["vsme"]["companies"] is None, "two is too few too"
