@@ -17,19 +17,16 @@ from imvo.organizations.models import (
 )
 
 
-def is_active_party(*, organization_id: int, agreement: Agreement) -> bool:
+def active_parties(*, agreement: Agreement) -> QuerySet[Participation]:
+    """The participations of those who are a party today: signed, not yet ended."""
     today = timezone.localdate()
-    return (
-        Participation.objects.filter(
-            organization_id=organization_id,
-            agreement=agreement,
-            form=Participation.Form.PARTY,
-            status__in=ACTIVE_STATUSES,
-            signed_on__lte=today,
-        )
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
-        .exists()
-    )
+    return Participation.objects.filter(
+        agreement=agreement, form=Participation.Form.PARTY, status__in=ACTIVE_STATUSES, signed_on__lte=today
+    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+
+
+def is_active_party(*, organization_id: int, agreement: Agreement) -> bool:
+    return active_parties(agreement=agreement).filter(organization_id=organization_id).exists()
 
 
 def participant_list(
@@ -52,13 +49,7 @@ def participant_list(
 def active_party_emails(*, agreement: Agreement, exclude_organization_id: int = 0) -> list[str]:
     from imvo.accounts.models import User
 
-    today = timezone.localdate()
-    parties = Participation.objects.filter(
-        agreement=agreement,
-        form=Participation.Form.PARTY,
-        status__in=ACTIVE_STATUSES,
-        signed_on__lte=today,
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+    parties = active_parties(agreement=agreement)
     users = User.objects.filter(is_active=True, organization__participations__in=parties).exclude(
         organization_id=exclude_organization_id
     )

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from imvo.agreements.selectors import agreement_current
 from imvo.core.i18n import pick
 from imvo.core.views_helpers import (
     agreement_year,
@@ -31,14 +30,6 @@ from imvo.reports.forms import CompanyReportForm, ComposeForm, TargetForm, Texts
 from imvo.reports.models import AgreementReport
 
 
-def _agreement(request):
-    """The public pages work without a session: the running agreement."""
-    agreement = agreement_current(slug=request.session.get("agreement")) or agreement_current()
-    if agreement is None:
-        raise Http404
-    return agreement
-
-
 def _compose_choices(agreement) -> list[tuple[str, str]]:
     return [
         (f"{year.number}:{kind['code']}", f"{year} – {pick(kind['name_nl'], kind['name_en'])}")
@@ -48,7 +39,7 @@ def _compose_choices(agreement) -> list[tuple[str, str]]:
 
 
 def index(request):
-    agreement = _agreement(request)
+    agreement = current_agreement(request)
     manage = request.user.has_perm("reports.manage")
     form = ComposeForm(request.POST or None, choices=_compose_choices(agreement)) if manage else None
     if request.method == "POST":
@@ -76,7 +67,9 @@ def index(request):
 
 def _report(request, pk: int) -> AgreementReport:
     report = (
-        selectors.reports_visible_to(user=request.user, agreement=_agreement(request)).filter(pk=pk).first()
+        selectors.reports_visible_to(user=request.user, agreement=current_agreement(request))
+        .filter(pk=pk)
+        .first()
     )
     if report is None:
         raise Http404
@@ -222,7 +215,7 @@ def recruitment(request):
 
 
 def about(request):
-    agreement = _agreement(request)
+    agreement = current_agreement(request)
     from imvo.reports.compose import participation
 
     context = {
@@ -234,7 +227,7 @@ def about(request):
 
 
 def participants(request):
-    agreement = _agreement(request)
+    agreement = current_agreement(request)
     rows = participant_list(agreement=agreement)
     reports = {}
     for r in selectors.company_reports_public(agreement=agreement):
@@ -248,7 +241,7 @@ def participants(request):
 
 
 def public_map(request):
-    agreement = _agreement(request)
+    agreement = current_agreement(request)
     from imvo.reports.compose import locations
 
     data = locations(agreement, agreement_year(agreement))

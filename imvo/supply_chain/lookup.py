@@ -17,12 +17,12 @@ from operator import itemgetter
 from typing import Literal
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Subquery
 from rapidfuzz.distance import OSA
 
 from imvo.agreements.models import Agreement
-from imvo.organizations.models import ACTIVE_STATUSES, Organization, Participation
+from imvo.organizations.models import Organization
+from imvo.organizations.selectors import active_parties
 from imvo.supply_chain import matching
 from imvo.supply_chain.models import Facility, LocationList, MatchDecision, ProductionLocation, SiteToken
 from imvo.supply_chain.services import TOKEN_LENGTH
@@ -360,14 +360,7 @@ def companies_sourcing_from(*, agreement: Agreement, facility_ids: Iterable[int]
         .order_by()
         .values("location_list__organization_id")
     )
-    today = timezone.localdate()
-    party = Participation.objects.filter(
-        organization=OuterRef("pk"),
-        agreement=agreement,
-        form=Participation.Form.PARTY,
-        status__in=ACTIVE_STATUSES,
-        signed_on__lte=today,
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+    party = active_parties(agreement=agreement).filter(organization=OuterRef("pk"))
     return list(
         Organization.objects.filter(pk__in=sourcing, kind=Organization.Kind.COMPANY)
         .filter(Exists(party))
